@@ -1,0 +1,339 @@
+"""The command line: each command parses options, makes one library call and formats the result.
+
+Exit codes: 0 all good, 1 some inputs failed (the others were processed) or the command could not
+do its job, 2 a usage error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from enum import StrEnum
+from typing import Annotated, NoReturn
+
+import typer
+from rich.console import Console
+
+from sitrep import __version__
+from sitrep.cli.render import (
+    events_table,
+    ingest_progress,
+    print_event_detail,
+    records_table,
+)
+from sitrep.config import DEFAULT_MAX_BYTES, InputOptions, database_url_from_env
+from sitrep.errors import InputError, SitrepError
+from sitrep.export import events_jsonl, record_json, write_events_csv
+from sitrep.models import ArticleRecord
+from sitrep.pipeline import extract_records, ingest
+from sitrep.store import (
+    EventFilter,
+    Store,
+    current_revision,
+    downgrade,
+    head_revision,
+    open_engine,
+    upgrade,
+)
+from sitrep.taxonomy import event_taxonomy
+
+__all__ = ["app", "main"]
+
+app = typer.Typer(
+    name="sitrep",
+    help="Turn news reports of political violence into a sourced, geocoded event dataset.",
+    no_args_is_help=True,
+    add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
+app.add_typer(db_app, name="db")
+
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
+
+
+class ExtractFormat(StrEnum):
+    jsonl = "jsonl"
+    table = "table"
+
+
+class EventsFormat(StrEnum):
+    jsonl = "jsonl"
+    csv = "csv"
+    table = "table"
+
+
+def _parse_day(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError as exc:
+        raise typer.BadParameter(f"{value!r} is not a date like 2026-01-31") from exc
+
+
+Paths = Annotated[
+    list[str],
+    typer.Argument(help="Report files (.txt, .html, .jsonl), directories, or - for stdin."),
+]
+Published = Annotated[
+    str | None,
+    typer.Option(help="Publication date (YYYY-MM-DD) of plain-text input.", callback=_parse_day),
+]
+Url = Annotated[str | None, typer.Option(help="URL of plain-text input.")]
+Title = Annotated[str | None, typer.Option(help="Headline of plain-text input.")]
+MaxBytes = Annotated[
+    int | None,
+    typer.Option(
+        help=f"Refuse input files larger than this (default {DEFAULT_MAX_BYTES:,}, "
+        "or SITREP_MAX_BYTES).",
+        min=1,
+    ),
+]
+Db = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        help="Database URL: sqlite:///FILE or postgresql://USER@HOST/DB "
+        "(default SITREP_DATABASE_URL, else ./sitrep.db).",
+    ),
+]
+
+
+def _options(
+    published: object, url: str | None, title: str | None, max_bytes: int | None
+) -> InputOptions:
+    date = published if isinstance(published, dt.date) else None
+    if max_bytes is None:
+        return InputOptions(published=date, url=url, title=title)
+    return InputOptions(published=date, url=url, title=title, max_bytes=max_bytes)
+
+
+def _fail(message: str, code: int = 1) -> NoReturn:
+    err.print(f"[bold red]error:[/] {message}", markup=True, highlight=False)
+    raise typer.Exit(code)
+
+
+def _report(error: InputError) -> None:
+    err.print(f"[red]error:[/] {error}", markup=True, highlight=False)
+
+
+def _open_store(db: str | None) -> Store:
+    try:
+        return Store.open(database_url_from_env(db))
+    except SitrepError as exc:
+        _fail(str(exc))
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"sitrep {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+) -> None:
+    logging.basicConfig(
+        level=logging.INFO if verbose else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+        stream=sys.stderr,
+    )
+
+
+@app.command()
+def extract(
+    paths: Paths,
+    published: Published = None,
+    url: Url = None,
+    title: Title = None,
+    max_bytes: MaxBytes = None,
+    format: Annotated[
+        ExtractFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = ExtractFormat.jsonl,
+) -> None:
+    """Extract events from reports and print them; nothing is stored.
+
+    Example:  sitrep extract report.txt --published 2026-01-31 --format jsonl
+    """
+    options = _options(published, url, title, max_bytes)
+    failed = 0
+    records: list[ArticleRecord] = []
+    try:
+        for item in extract_records(paths, options):
+            if isinstance(item, InputError):
+                failed += 1
+                _report(item)
+            elif format is ExtractFormat.jsonl:
+                typer.echo(record_json(item))
+            else:
+                records.append(item)
+    except SitrepError as exc:
+        _fail(str(exc))
+    if format is ExtractFormat.table and records:
+        out.print(records_table(records))
+    raise typer.Exit(1 if failed else 0)
+
+
+@app.command("ingest")
+def ingest_command(
+    paths: Paths,
+    db: Db = None,
+    published: Published = None,
+    url: Url = None,
+    title: Title = None,
+    max_bytes: MaxBytes = None,
+) -> None:
+    """Extract events from reports and store them; reports already stored are skipped.
+
+    Example:  sitrep ingest examples/ --db sqlite:///events.db
+    """
+    options = _options(published, url, title, max_bytes)
+    with _open_store(db) as store, ingest_progress(err) as on_item:
+        try:
+            summary = ingest(paths, store, options, on_item=on_item)
+        except SitrepError as exc:
+            _fail(str(exc))
+    for error in summary.errors:
+        _report(error)
+    err.print(
+        f"{summary.new} new, {summary.already_stored} already stored, {summary.failed} failed",
+        highlight=False,
+    )
+    raise typer.Exit(1 if summary.failed else 0)
+
+
+def _check_type(value: str | None) -> str | None:
+    if value is None:
+        return None
+    taxonomy = event_taxonomy()
+    known = set(taxonomy) | {sub for subs in taxonomy.values() for sub in subs}
+    if value not in known:
+        raise typer.BadParameter(
+            f"{value!r} is not an ACLED event or sub-event type; one of: " + "; ".join(taxonomy)
+        )
+    return value
+
+
+@app.command()
+def events(
+    db: Db = None,
+    country: Annotated[
+        str | None, typer.Option(help="ISO 3166-1 alpha-2 country code, e.g. PK.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="First day (YYYY-MM-DD).", callback=_parse_day)
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Last day (YYYY-MM-DD).", callback=_parse_day)
+    ] = None,
+    type: Annotated[
+        str | None,
+        typer.Option("--type", help="ACLED event type or sub-event type.", callback=_check_type),
+    ] = None,
+    format: Annotated[
+        EventsFormat, typer.Option("--format", "-f", help="Output format.")
+    ] = EventsFormat.table,
+) -> None:
+    """List stored events, each with the articles it came from.
+
+    Example:  sitrep events --country PK --since 2026-01-01 --format csv > events.csv
+    """
+    if country is not None and (len(country) != 2 or not country.isalpha()):
+        raise typer.BadParameter("use a two-letter ISO code such as PK", param_hint="--country")
+    where = EventFilter(
+        country=country,
+        since=since if isinstance(since, dt.date) else None,
+        until=until if isinstance(until, dt.date) else None,
+        event_type=type,
+    )
+    with _open_store(db) as store:
+        try:
+            found = store.events(where)
+        except SitrepError as exc:
+            _fail(str(exc))
+    if format is EventsFormat.jsonl:
+        for line in events_jsonl(found):
+            typer.echo(line)
+    elif format is EventsFormat.csv:
+        write_events_csv(found, sys.stdout)
+    else:
+        out.print(events_table(found))
+
+
+@app.command()
+def show(
+    event_id: Annotated[str, typer.Argument(help="An id from `sitrep events`.")], db: Db = None
+) -> None:
+    """Show one event: its figures, their history and the evidence in its sentences.
+
+    Example:  sitrep show ev3f9c2a81d04b7e
+    """
+    with _open_store(db) as store:
+        try:
+            detail = store.event_detail(event_id)
+        except SitrepError as exc:
+            _fail(str(exc))
+    print_event_detail(out, detail)
+
+
+@app.command()
+def schema() -> None:
+    """Print the JSON Schema of one `sitrep extract` record.
+
+    Example:  sitrep schema > sitrep-record.schema.json
+    """
+    typer.echo(json.dumps(ArticleRecord.model_json_schema(), indent=2))
+
+
+@db_app.command("upgrade")
+def db_upgrade(
+    db: Db = None,
+    revision: Annotated[str, typer.Option(help="Target revision.")] = "head",
+) -> None:
+    """Migrate the database to the newest schema (or to --revision).
+
+    Example:  sitrep db upgrade --db postgresql://postgres@127.0.0.1/sitrep
+    """
+    engine = open_engine(database_url_from_env(db))
+    try:
+        upgrade(engine, revision)
+        err.print(f"database at revision {current_revision(engine)} (head {head_revision(engine)})")
+    except SitrepError as exc:
+        _fail(str(exc))
+    except Exception as exc:
+        _fail(f"cannot migrate {database_url_from_env(db)}: {exc}")
+    finally:
+        engine.dispose()
+
+
+@db_app.command("downgrade")
+def db_downgrade(
+    revision: Annotated[str, typer.Argument(help='Target revision; "base" drops all tables.')],
+    db: Db = None,
+) -> None:
+    """Migrate the database back to an older schema revision.
+
+    Example:  sitrep db downgrade base --db sqlite:///scratch.db
+    """
+    engine = open_engine(database_url_from_env(db))
+    try:
+        downgrade(engine, revision)
+        err.print(f"database at revision {current_revision(engine)}")
+    except Exception as exc:
+        _fail(f"cannot migrate {database_url_from_env(db)}: {exc}")
+    finally:
+        engine.dispose()
+
+
+def main() -> None:
+    """Entry point of the ``sitrep`` script."""
+    app()

@@ -1,0 +1,45 @@
+"""The exceptions sitrep raises; the CLI turns each into one line for the user."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+__all__ = [
+    "EventNotFoundError",
+    "InputError",
+    "LexiconError",
+    "SchemaOutOfDateError",
+    "SitrepError",
+    "StoreError",
+]
+
+
+class SitrepError(Exception):
+    """Base class: everything sitrep raises on purpose derives from it."""
+
+
+class InputError(SitrepError):
+    """An input file (or one line of it) cannot be read as a report."""
+
+    def __init__(self, source: str | Path, message: str, line: int | None = None) -> None:
+        self.source = str(source)
+        self.line = line
+        self.reason = message
+        where = f"{self.source}:{line}" if line is not None else self.source
+        super().__init__(f"{where}: {message}")
+
+
+class LexiconError(SitrepError):
+    """A data file under sitrep/data is missing, empty or has an unknown entry."""
+
+
+class StoreError(SitrepError):
+    """The database cannot be opened, migrated or written."""
+
+
+class SchemaOutOfDateError(StoreError):
+    """The database exists but is at an older schema revision."""
+
+
+class EventNotFoundError(SitrepError):
+    """No stored event has the requested id."""

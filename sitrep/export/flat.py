@@ -1,0 +1,77 @@
+"""A flat CSV of events: one row each, figures spread into <name>_{best,low,high} columns."""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable
+from typing import TextIO
+
+from sitrep.models import CATEGORIES, Event, Figure
+
+__all__ = ["CSV_COLUMNS", "write_events_csv"]
+
+_PLACE_AND_TYPE = [
+    "id",
+    "parent",
+    "date",
+    "date_precision",
+    "event_type",
+    "sub_event_type",
+    "country",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "actor1",
+    "actor2",
+    "assoc_actors",
+]
+_COUNTS = [*CATEGORIES, "total", "injured", "abducted"]
+CSV_COLUMNS = [
+    *_PLACE_AND_TYPE,
+    *[f"{name}_{part}" for name in _COUNTS for part in ("best", "low", "high")],
+    "claimed_by",
+    "background",
+    "source_article_ids",
+    "source_urls",
+]
+
+
+def _figure_cells(name: str, figure: Figure | None) -> dict[str, object]:
+    if figure is None:
+        return {f"{name}_best": "", f"{name}_low": "", f"{name}_high": ""}
+    return {
+        f"{name}_best": figure.best,
+        f"{name}_low": figure.low,
+        f"{name}_high": "" if figure.high is None else figure.high,
+    }
+
+
+def _row(event: Event) -> dict[str, object]:
+    data = event.model_dump(mode="json", include=set(_PLACE_AND_TYPE))
+    row: dict[str, object] = {key: "" if value is None else value for key, value in data.items()}
+    row["assoc_actors"] = "; ".join(event.assoc_actors)
+    for category in CATEGORIES:
+        row.update(_figure_cells(category, getattr(event.fatalities, category)))
+    row.update(_figure_cells("total", event.fatalities_total))
+    row.update(_figure_cells("injured", event.injured))
+    row.update(_figure_cells("abducted", event.abducted))
+    row["claimed_by"] = "; ".join(event.claimed_by)
+    row["background"] = "true" if event.background else "false"
+    sources = event.sources or []
+    row["source_article_ids"] = "; ".join(source.article_id for source in sources)
+    row["source_urls"] = "; ".join(source.url or "" for source in sources)
+    return row
+
+
+def write_events_csv(events: Iterable[Event], stream: TextIO) -> int:
+    """Write a header and one row per event; returns the number of rows."""
+    writer = csv.DictWriter(stream, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    count = 0
+    for event in events:
+        writer.writerow(_row(event))
+        count += 1
+    return count

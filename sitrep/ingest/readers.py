@@ -1,0 +1,186 @@
+"""One reader per input format; each turns one file's content into Articles.
+
+Readers take text that :mod:`sitrep.ingest.decode` has already checked, and raise
+:class:`~sitrep.errors.InputError` naming the file (and line) for anything they cannot use.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from collections.abc import Iterator
+from pathlib import Path
+
+import trafilatura
+from pydantic import ValidationError
+
+from sitrep.config import InputOptions
+from sitrep.errors import InputError
+from sitrep.ingest.decode import decode_report
+from sitrep.ingest.identity import article_id
+from sitrep.models import Article
+
+__all__ = [
+    "build_article",
+    "parse_published",
+    "read_html",
+    "read_jsonl",
+    "read_plain_text",
+    "split_headline",
+]
+
+_HEADLINE_MAX_CHARS = 200
+_MIN_PAGE_WORDS = 15
+"""Below this a page's "main text" is navigation or a teaser, not a report: trafilatura falls back
+to whatever text a page has, so a page without an article would otherwise come through as one."""
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+
+
+def parse_published(value: object, source: str | Path, line: int | None = None) -> dt.date | None:
+    """Read a publication date given as ``YYYY-MM-DD`` or an ISO timestamp; None stays None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value[:10])
+        except ValueError:
+            pass
+    raise InputError(source, f"published must be a date like 2026-01-31, not {value!r}", line)
+
+
+def build_article(
+    text: str,
+    *,
+    source: str | Path,
+    line: int | None = None,
+    id: str | None = None,
+    url: str | None = None,
+    title: str | None = None,
+    published: dt.date | None = None,
+    outlet: str | None = None,
+) -> Article:
+    """Make an Article, giving it a stable id when the input had none."""
+    if not text.strip():
+        raise InputError(source, "no article text", line)
+    try:
+        return Article(
+            id=id or article_id(url, text),
+            url=url or None,
+            title=title or None,
+            published=published,
+            source=outlet or Path(str(source)).name,
+            text=text,
+        )
+    except ValidationError as exc:
+        problems = "; ".join(error["msg"] for error in exc.errors())
+        raise InputError(source, problems, line) from exc
+
+
+def split_headline(raw: str) -> tuple[str | None, str]:
+    """Split a plain-text report into (headline, body) when its first line reads as a headline.
+
+    A headline is short, does not end like a sentence, and has body text after it. Anything else
+    is body text from the first character, so evidence offsets stay true to what was given.
+    """
+    stripped = raw.lstrip("\ufeff")
+    first, newline, rest = stripped.partition("\n")
+    candidate = first.strip()
+    body = rest.lstrip("\r\n")
+    if (
+        newline
+        and candidate
+        and body.strip()
+        and len(candidate) <= _HEADLINE_MAX_CHARS
+        and not _SENTENCE_END.search(candidate)
+    ):
+        return candidate, body
+    return None, stripped
+
+
+def read_plain_text(raw: str, source: str | Path, options: InputOptions) -> Article:
+    """A ``.txt`` report (or standard input): optional headline line, then the story."""
+    headline, body = split_headline(raw)
+    return build_article(
+        body,
+        source=source,
+        url=options.url,
+        title=options.title or headline,
+        published=options.published,
+    )
+
+
+def read_html(raw: str, source: str | Path, options: InputOptions) -> Article:
+    """A saved web page: the main text by trafilatura, title and date from the page's metadata."""
+    document = trafilatura.bare_extraction(
+        raw, url=options.url, with_metadata=True, include_comments=False, include_tables=False
+    )
+    text = (getattr(document, "text", None) or "").strip() if document is not None else ""
+    if len(text.split()) < _MIN_PAGE_WORDS or not re.search(r"[.!?]", text):
+        raise InputError(source, "no article text found in the page")
+    title = options.title or getattr(document, "title", None)
+    if title and text.startswith(title):
+        # trafilatura keeps the page's <h1>; the headline is metadata, not story text.
+        text = text[len(title) :].lstrip()
+        if not text:
+            raise InputError(source, "no article text found in the page (only a headline)")
+    published = options.published or parse_published(getattr(document, "date", None), source)
+    return build_article(
+        text,
+        source=source,
+        url=options.url or getattr(document, "url", None),
+        title=title,
+        published=published,
+        outlet=getattr(document, "sitename", None),
+    )
+
+
+def read_jsonl(
+    data: bytes, source: str | Path, options: InputOptions
+) -> Iterator[Article | InputError]:
+    """A JSONL batch, one ``{id, url, title, published, text}`` per line.
+
+    A bad line is yielded as an error with its line number and the other lines go on.
+    """
+    for number, raw_line in enumerate(data.splitlines(), start=1):
+        if not raw_line.strip():
+            continue
+        try:
+            line = decode_report(raw_line, source, number)
+            yield _article_from_json(line, source, number)
+        except InputError as error:
+            yield error
+
+
+def _article_from_json(line: str, source: str | Path, number: int) -> Article:
+    try:
+        item = json.loads(line)
+    except json.JSONDecodeError as exc:
+        raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})", number) from exc
+    if not isinstance(item, dict):
+        raise InputError(source, "each line must be a JSON object with a 'text' field", number)
+    text = item.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise InputError(source, "the line has no 'text' (a non-empty string)", number)
+    fields = {key: item.get(key) for key in ("id", "url", "title", "source")}
+    for key, value in fields.items():
+        if value is not None and not isinstance(value, str | int):
+            raise InputError(
+                source, f"'{key}' must be a string, not {type(value).__name__}", number
+            )
+    return build_article(
+        text,
+        source=source,
+        line=number,
+        id=str(fields["id"]) if fields["id"] is not None else None,
+        url=_optional_str(fields["url"]),
+        title=_optional_str(fields["title"]),
+        published=parse_published(item.get("published"), source, number),
+        outlet=_optional_str(fields["source"]),
+    )
+
+
+def _optional_str(value: object) -> str | None:
+    return str(value) if value is not None else None

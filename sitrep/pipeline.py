@@ -1,0 +1,78 @@
+"""The pipeline, ingest → extract → geo → merge → store, as plain functions over the models.
+
+The CLI and (later) the API call these; nothing here prints or exits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sitrep.config import InputOptions
+from sitrep.errors import InputError
+from sitrep.extract import extract_article
+from sitrep.geo import Gazetteer, geolocate, load_gazetteer
+from sitrep.ingest import content_hash, read_inputs
+from sitrep.merge import consolidate_events
+from sitrep.models import Article, ArticleRecord
+from sitrep.store import SaveOutcome, Store
+
+__all__ = ["IngestSummary", "extract_records", "ingest", "process_article"]
+
+
+def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
+    """Everything between reading a report and storing it: extract, place, fold to ACLED grain."""
+    record = extract_article(article)
+    record = geolocate(record, gazetteer or load_gazetteer())
+    return consolidate_events(record)
+
+
+def extract_records(
+    paths: Iterable[str | Path], options: InputOptions | None = None
+) -> Iterator[ArticleRecord | InputError]:
+    """Records for every report under ``paths``; unreadable inputs come through as errors."""
+    for item in read_inputs(paths, options):
+        yield item if isinstance(item, InputError) else process_article(item)
+
+
+@dataclass
+class IngestSummary:
+    """What an ingest run did, for the summary line and the exit code."""
+
+    new: int = 0
+    already_stored: int = 0
+    errors: list[InputError] = field(default_factory=list)
+
+    @property
+    def failed(self) -> int:
+        return len(self.errors)
+
+
+def ingest(
+    paths: Iterable[str | Path],
+    store: Store,
+    options: InputOptions | None = None,
+    on_item: Callable[[Article | InputError, SaveOutcome | None], None] | None = None,
+) -> IngestSummary:
+    """Read, extract and store every report under ``paths``, one transaction per article.
+
+    Articles already stored are recognised before extraction, so re-running an ingest is cheap
+    and changes nothing. ``on_item`` is called after each input (for a progress display).
+    """
+    summary = IngestSummary()
+    for item in read_inputs(paths, options):
+        outcome: SaveOutcome | None = None
+        if isinstance(item, InputError):
+            summary.errors.append(item)
+        elif store.has_article(item.id, content_hash(item.text)):
+            outcome = SaveOutcome.ALREADY_STORED
+        else:
+            outcome = store.save(process_article(item))
+        if outcome is SaveOutcome.NEW:
+            summary.new += 1
+        elif outcome is SaveOutcome.ALREADY_STORED:
+            summary.already_stored += 1
+        if on_item is not None:
+            on_item(item, outcome)
+    return summary

@@ -1,0 +1,20 @@
+"""Store: articles, events, figures, statements and evidence in SQLite or PostgreSQL."""
+
+from sitrep.store.engine import normalise_url, open_engine
+from sitrep.store.migrate import current_revision, downgrade, ensure_schema, head_revision, upgrade
+from sitrep.store.repository import EventDetail, EventFilter, SaveOutcome, Store, stored_event_id
+
+__all__ = [
+    "EventDetail",
+    "EventFilter",
+    "SaveOutcome",
+    "Store",
+    "current_revision",
+    "downgrade",
+    "ensure_schema",
+    "head_revision",
+    "normalise_url",
+    "open_engine",
+    "stored_event_id",
+    "upgrade",
+]

@@ -1,0 +1,473 @@
+"""Reading and writing records: one transaction per article, idempotent, order-independent ids."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlalchemy.orm import Session
+
+from sitrep import __version__
+from sitrep.errors import EventNotFoundError, StoreError
+from sitrep.ingest.identity import content_hash
+from sitrep.merge.figures import ReportedFigure, reconcile_figures
+from sitrep.models import (
+    CATEGORIES,
+    Article,
+    ArticleRecord,
+    Event,
+    Evidence,
+    Fatalities,
+    Figure,
+    SourceRef,
+    Statement,
+)
+from sitrep.store.engine import open_engine
+from sitrep.store.migrate import ensure_schema
+from sitrep.store.schema import (
+    ArticleRow,
+    Base,
+    EventRow,
+    EventSourceRow,
+    EvidenceRow,
+    FigureRow,
+    StatementRow,
+)
+
+__all__ = ["EventDetail", "EventFilter", "SaveOutcome", "Store", "stored_event_id"]
+
+_COUNTED = (*CATEGORIES, "injured", "abducted")
+
+
+class SaveOutcome(StrEnum):
+    """What storing one article did."""
+
+    NEW = "new"
+    ALREADY_STORED = "already stored"
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which stored events to list; None means no constraint."""
+
+    country: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_type: str | None = None
+    include_background: bool = True
+
+
+@dataclass
+class EventDetail:
+    """An event with everything ``sitrep show`` needs: figure history and the source texts."""
+
+    event: Event
+    figure_history: dict[str, list[ReportedFigure]] = field(default_factory=dict)
+    articles: dict[str, Article] = field(default_factory=dict)
+    evidence_by_article: dict[str, list[Evidence]] = field(default_factory=dict)
+    children: list[Event] = field(default_factory=list)
+
+
+def stored_event_id(article_id: str, local_id: str) -> str:
+    """A database id for an event that is the same every time the same article is stored."""
+    digest = hashlib.sha256(f"{article_id}\x1f{local_id}".encode()).hexdigest()
+    return f"ev{digest[:14]}"
+
+
+class Store:
+    """A sitrep database. Opening one creates it at the current schema if it is new."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        try:
+            ensure_schema(engine)
+        except DBAPIError as exc:
+            engine.dispose()
+            raise StoreError(
+                f"cannot open database {engine.url.render_as_string(hide_password=True)}: "
+                f"{exc.orig or exc}".splitlines()[0]
+            ) from exc
+
+    @classmethod
+    def open(cls, url: str) -> Store:
+        """Open (and if need be create) the database at ``url``."""
+        return cls(open_engine(url))
+
+    def close(self) -> None:
+        """Release the connection pool."""
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    # -- writing -------------------------------------------------------------------------
+
+    def save(self, record: ArticleRecord) -> SaveOutcome:
+        """Store an article with its events, figures, statements and evidence, all or nothing.
+
+        An article already stored under the same id or with the same content is left as it is:
+        re-running an ingest changes no row.
+        """
+        article = record.article
+        digest = content_hash(article.text)
+        try:
+            with Session(self.engine) as session, session.begin():
+                known = session.scalar(
+                    select(ArticleRow.id).where(
+                        or_(ArticleRow.id == article.id, ArticleRow.content_hash == digest)
+                    )
+                )
+                if known is not None:
+                    return SaveOutcome.ALREADY_STORED
+                session.add(_article_row(record, digest))
+                session.flush()
+                _add_events(session, record)
+                _add_statements(session, article.id, record.statements)
+        except IntegrityError:
+            # Another writer stored the same article between our check and our insert.
+            if self.has_article(article.id, digest):
+                return SaveOutcome.ALREADY_STORED
+            raise
+        return SaveOutcome.NEW
+
+    def has_article(self, article_id: str, digest: str | None = None) -> bool:
+        """True when an article with this id (or this content hash) is stored."""
+        condition = ArticleRow.id == article_id
+        if digest is not None:
+            condition = or_(condition, ArticleRow.content_hash == digest)
+        with Session(self.engine) as session:
+            return session.scalar(select(ArticleRow.id).where(condition)) is not None
+
+    # -- reading -------------------------------------------------------------------------
+
+    def row_counts(self) -> dict[str, int]:
+        """Rows per table: what an idempotence check compares."""
+        with Session(self.engine) as session:
+            return {
+                table.name: session.scalar(select(func.count()).select_from(table)) or 0
+                for table in Base.metadata.sorted_tables
+            }
+
+    def events(self, where: EventFilter | None = None) -> list[Event]:
+        """Stored events matching ``where``, ordered by date then id, each with its sources."""
+        query = _filtered(select(EventRow), where or EventFilter())
+        with Session(self.engine) as session:
+            rows = list(session.scalars(query))
+            return _assemble(session, rows)
+
+    def event_detail(self, event_id: str) -> EventDetail:
+        """One event, its figure history, its evidence and the articles it came from."""
+        with Session(self.engine) as session:
+            row = session.get(EventRow, event_id)
+            if row is None:
+                raise EventNotFoundError(
+                    f"no event with id {event_id!r}; list ids with `sitrep events`"
+                )
+            (event,) = _assemble(session, [row])
+            children_rows = list(
+                session.scalars(
+                    select(EventRow).where(EventRow.parent_id == event_id).order_by(EventRow.id)
+                )
+            )
+            history = _figure_history(session, [event_id])[event_id]
+            article_ids = [source.article_id for source in event.sources or []]
+            articles = {
+                article_row.id: _article_model(article_row)
+                for article_row in session.scalars(
+                    select(ArticleRow).where(ArticleRow.id.in_(article_ids))
+                )
+            }
+            by_article: dict[str, list[Evidence]] = defaultdict(list)
+            for evidence_row in session.scalars(
+                select(EvidenceRow)
+                .where(EvidenceRow.event_id == event_id)
+                .order_by(EvidenceRow.article_id, EvidenceRow.position)
+            ):
+                by_article[evidence_row.article_id].append(_evidence_model(evidence_row))
+            return EventDetail(
+                event=event,
+                figure_history=history,
+                articles=articles,
+                evidence_by_article=dict(by_article),
+                children=_assemble(session, children_rows),
+            )
+
+    def statements(self, article_id: str) -> list[Statement]:
+        """The statements stored for one article, in the order the extractor gave them."""
+        with Session(self.engine) as session:
+            rows = session.scalars(
+                select(StatementRow)
+                .where(StatementRow.article_id == article_id)
+                .order_by(StatementRow.position)
+            )
+            return [_statement_model(row) for row in rows]
+
+
+# -- rows from models ----------------------------------------------------------------------
+
+
+def _article_row(record: ArticleRecord, digest: str) -> ArticleRow:
+    article = record.article
+    return ArticleRow(
+        id=article.id,
+        url=article.url,
+        title=article.title,
+        published=article.published,
+        source=article.source,
+        text=article.text,
+        content_hash=digest,
+        sitrep_version=record.sitrep.version if record.sitrep else __version__,
+        rules=record.sitrep.rules if record.sitrep else "unknown",
+    )
+
+
+def _parents_first(events: Sequence[Event]) -> list[Event]:
+    """Order events so that every parent is inserted before its children."""
+    placed: set[str] = set()
+    ordered: list[Event] = []
+    pending = list(events)
+    while pending:
+        ready = [event for event in pending if event.parent is None or event.parent in placed]
+        if not ready:  # a cycle; the model validator rules out unknown parents, not cycles
+            raise ValueError("events form a parent cycle: " + ", ".join(e.id for e in pending))
+        for event in ready:
+            ordered.append(event)
+            placed.add(event.id)
+        pending = [event for event in pending if event.id not in placed]
+    return ordered
+
+
+def _add_events(session: Session, record: ArticleRecord) -> None:
+    article_id = record.article.id
+    ids = {event.id: stored_event_id(article_id, event.id) for event in record.events}
+    for event in _parents_first(record.events):
+        event_id = ids[event.id]
+        session.add(
+            EventRow(
+                id=event_id,
+                parent_id=ids[event.parent] if event.parent else None,
+                background=event.background,
+                date=event.date,
+                date_precision=event.date_precision,
+                event_type=event.event_type,
+                sub_event_type=event.sub_event_type,
+                country=event.country,
+                admin1=event.admin1,
+                admin2=event.admin2,
+                location=event.location,
+                latitude=event.latitude,
+                longitude=event.longitude,
+                geo_precision=event.geo_precision,
+                actor1=event.actor1,
+                actor2=event.actor2,
+                assoc_actors=list(event.assoc_actors),
+                claimed_by=list(event.claimed_by),
+            )
+        )
+        session.flush()  # parents before children, for PostgreSQL's immediate FK checks
+        session.add(EventSourceRow(event_id=event_id, article_id=article_id, local_id=event.id))
+        for category, figure in _counted_figures(event):
+            session.add(
+                FigureRow(
+                    event_id=event_id,
+                    article_id=article_id,
+                    category=category,
+                    best=figure.best,
+                    low=figure.low,
+                    high=figure.high,
+                )
+            )
+        for position, evidence in enumerate(event.evidence):
+            session.add(
+                EvidenceRow(
+                    event_id=event_id,
+                    article_id=article_id,
+                    position=position,
+                    field=evidence.field,
+                    span_start=evidence.start,
+                    span_end=evidence.end,
+                    text=evidence.text,
+                    attributed_to=evidence.attributed_to,
+                )
+            )
+
+
+def _counted_figures(event: Event) -> Iterable[tuple[str, Figure]]:
+    for category in CATEGORIES:
+        figure = getattr(event.fatalities, category)
+        if figure is not None:
+            yield category, figure
+    if event.injured is not None:
+        yield "injured", event.injured
+    if event.abducted is not None:
+        yield "abducted", event.abducted
+
+
+def _add_statements(session: Session, article_id: str, statements: Sequence[Statement]) -> None:
+    for position, statement in enumerate(statements):
+        count = statement.count
+        session.add(
+            StatementRow(
+                article_id=article_id,
+                position=position,
+                kind=statement.kind,
+                category=statement.category,
+                best=count.best if count else None,
+                low=count.low if count else None,
+                high=count.high if count else None,
+                period=statement.period,
+                actor=statement.actor,
+                attributed_to=statement.attributed_to,
+                text=statement.text,
+                span_start=statement.start,
+                span_end=statement.end,
+            )
+        )
+
+
+# -- models from rows ----------------------------------------------------------------------
+
+
+def _filtered(query: Select[tuple[EventRow]], where: EventFilter) -> Select[tuple[EventRow]]:
+    if where.country:
+        query = query.where(EventRow.country == where.country.upper())
+    if where.since:
+        query = query.where(EventRow.date >= where.since)
+    if where.until:
+        query = query.where(EventRow.date <= where.until)
+    if where.event_type:
+        query = query.where(
+            or_(
+                EventRow.event_type == where.event_type, EventRow.sub_event_type == where.event_type
+            )
+        )
+    if not where.include_background:
+        query = query.where(EventRow.background.is_(False))
+    return query.order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
+
+
+def _figure_history(
+    session: Session, event_ids: Sequence[str]
+) -> dict[str, dict[str, list[ReportedFigure]]]:
+    history: dict[str, dict[str, list[ReportedFigure]]] = {key: {} for key in event_ids}
+    rows = session.execute(
+        select(FigureRow, ArticleRow.published)
+        .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
+        .where(FigureRow.event_id.in_(event_ids))
+        .order_by(FigureRow.id)
+    )
+    for figure_row, published in rows:
+        history[figure_row.event_id].setdefault(figure_row.category, []).append(
+            ReportedFigure(
+                figure=Figure(best=figure_row.best, low=figure_row.low, high=figure_row.high),
+                article_id=figure_row.article_id,
+                published=published,
+            )
+        )
+    return history
+
+
+def _assemble(session: Session, rows: Sequence[EventRow]) -> list[Event]:
+    """Build Event models for rows, loading figures, sources and evidence in bulk."""
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    history = _figure_history(session, ids)
+    sources: dict[str, list[SourceRef]] = defaultdict(list)
+    for event_id, article_id, url in session.execute(
+        select(EventSourceRow.event_id, ArticleRow.id, ArticleRow.url)
+        .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
+        .where(EventSourceRow.event_id.in_(ids))
+        .order_by(ArticleRow.published, ArticleRow.id)
+    ):
+        sources[event_id].append(SourceRef(article_id=article_id, url=url))
+    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    for evidence_row in session.scalars(
+        select(EvidenceRow)
+        .where(EvidenceRow.event_id.in_(ids))
+        .order_by(EvidenceRow.article_id, EvidenceRow.position)
+    ):
+        evidence[evidence_row.event_id].append(_evidence_model(evidence_row))
+    events = []
+    for row in rows:
+        figures = {
+            category: reconcile_figures(reports) for category, reports in history[row.id].items()
+        }
+        fatalities = Fatalities(**{c: figures.get(c) for c in CATEGORIES})
+        events.append(
+            Event(
+                id=row.id,
+                parent=row.parent_id,
+                date=row.date,
+                date_precision=row.date_precision,
+                event_type=row.event_type,
+                sub_event_type=row.sub_event_type,
+                country=row.country,
+                admin1=row.admin1,
+                admin2=row.admin2,
+                location=row.location,
+                latitude=row.latitude,
+                longitude=row.longitude,
+                geo_precision=row.geo_precision,
+                actor1=row.actor1,
+                actor2=row.actor2,
+                assoc_actors=list(row.assoc_actors or []),
+                fatalities=fatalities,
+                injured=figures.get("injured"),
+                abducted=figures.get("abducted"),
+                claimed_by=list(row.claimed_by or []),
+                background=row.background,
+                evidence=evidence.get(row.id, []),
+                sources=sources.get(row.id, []),
+            )
+        )
+    return events
+
+
+def _article_model(row: ArticleRow) -> Article:
+    return Article(
+        id=row.id,
+        url=row.url,
+        title=row.title,
+        published=row.published,
+        source=row.source,
+        text=row.text,
+    )
+
+
+def _evidence_model(row: EvidenceRow) -> Evidence:
+    return Evidence(
+        start=row.span_start,
+        end=row.span_end,
+        text=row.text,
+        attributed_to=row.attributed_to,
+        field=row.field,
+    )
+
+
+def _statement_model(row: StatementRow) -> Statement:
+    count = (
+        Figure(best=row.best, low=row.low if row.low is not None else row.best, high=row.high)
+        if row.best is not None
+        else None
+    )
+    return Statement(
+        kind=row.kind,
+        category=row.category,
+        count=count,
+        period=row.period,
+        actor=row.actor,
+        attributed_to=row.attributed_to,
+        text=row.text,
+        start=row.span_start,
+        end=row.span_end,
+    )

@@ -1,0 +1,193 @@
+"""One end-to-end run per command, through the same entry point a user types."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from sitrep import __version__
+from sitrep.cli import app
+from sitrep.models import ArticleRecord, Event
+from sitrep.store import Store
+
+COMMANDS = [
+    ["extract"],
+    ["ingest"],
+    ["events"],
+    ["show"],
+    ["schema"],
+    ["db", "upgrade"],
+    ["db", "downgrade"],
+]
+EXAMPLE_ARTICLES = 8  # five single-report files plus a JSONL of three
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=[" ".join(c) for c in COMMANDS])
+def test_every_command_has_help_with_an_example(runner: CliRunner, command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.output
+    assert f"sitrep {' '.join(command)}" in result.output
+
+
+def test_version(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--version"])
+    assert result.exit_code == 0
+    assert result.output.strip() == f"sitrep {__version__}"
+
+
+def test_schema_is_json_schema_of_a_record(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["schema"])
+    assert result.exit_code == 0
+    schema = json.loads(result.output)
+    assert schema["title"] == "ArticleRecord"
+    assert {"article", "events", "statements"} <= set(schema["properties"])
+
+
+def test_extract_prints_records_the_models_validate(runner: CliRunner, examples_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["extract", str(examples_dir / "peshawar-checkpoint.txt"), "--published", "2026-03-11"]
+    )
+    assert result.exit_code == 0, result.output
+    (line,) = result.stdout.splitlines()
+    record = ArticleRecord.model_validate_json(line)
+    assert record.article.published is not None
+    assert record.events
+    for event in record.events:
+        for evidence in event.evidence:
+            assert record.article.text[evidence.start : evidence.end] == evidence.text
+
+
+def test_extract_table(runner: CliRunner, examples_dir: Path) -> None:
+    result = runner.invoke(app, ["extract", str(examples_dir), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    assert "extracted events" in result.output
+
+
+def test_extract_standard_input(runner: CliRunner) -> None:
+    story = "Blast kills two\nKABUL, Afghanistan — A bomb killed two soldiers on Monday.\n"
+    result = runner.invoke(app, ["extract", "-", "--published", "2026-02-03"], input=story)
+    assert result.exit_code == 0, result.output
+    record = ArticleRecord.model_validate_json(result.stdout)
+    assert record.article.title == "Blast kills two"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["extract", "x.txt", "--published", "31/01/2026"],
+        ["events", "--since", "yesterday"],
+        ["events", "--type", "Skirmish"],
+        ["events", "--country", "Pakistan"],
+        ["events", "--format", "xml"],
+        ["frobnicate"],
+    ],
+    ids=["bad-published", "bad-since", "unknown-type", "country-name", "bad-format", "no-command"],
+)
+def test_usage_errors_exit_2(runner: CliRunner, args: list[str], sqlite_url: str) -> None:
+    result = runner.invoke(app, args, env={"SITREP_DATABASE_URL": sqlite_url})
+    assert result.exit_code == 2
+
+
+def _ingest(runner: CliRunner, db: str, *paths: str) -> tuple[int, str]:
+    result = runner.invoke(app, ["ingest", *paths, "--db", db])
+    return result.exit_code, result.stderr
+
+
+@pytest.mark.parametrize(
+    "backend", ["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)]
+)
+def test_ingest_events_show_end_to_end(
+    runner: CliRunner, examples_dir: Path, backend: str, request: pytest.FixtureRequest
+) -> None:
+    db: str = request.getfixturevalue(f"{'sqlite' if backend == 'sqlite' else 'postgres'}_url")
+    code, stderr = _ingest(runner, db, str(examples_dir))
+    assert code == 0, stderr
+    assert stderr.strip().endswith(f"{EXAMPLE_ARTICLES} new, 0 already stored, 0 failed")
+    with Store.open(db) as store:
+        counts = store.row_counts()
+    assert counts["articles"] == EXAMPLE_ARTICLES
+
+    code, stderr = _ingest(runner, db, str(examples_dir))
+    assert code == 0
+    assert stderr.strip().endswith(f"0 new, {EXAMPLE_ARTICLES} already stored, 0 failed")
+    with Store.open(db) as store:
+        assert store.row_counts() == counts
+
+    listed = runner.invoke(app, ["events", "--db", db, "--format", "jsonl"])
+    assert listed.exit_code == 0
+    events = [Event.model_validate_json(line) for line in listed.stdout.splitlines()]
+    assert events
+    assert all(event.sources for event in events)
+    ids = [event.id for event in events]
+    again = runner.invoke(app, ["events", "--db", db, "--format", "jsonl"]).stdout.splitlines()
+    assert [json.loads(line)["id"] for line in again] == ids
+
+    csv_out = runner.invoke(app, ["events", "--db", db, "--format", "csv"]).stdout
+    assert csv_out.splitlines()[0].startswith("id,parent,date,")
+    assert len(csv_out.splitlines()) == len(events) + 1
+
+    table = runner.invoke(app, ["events", "--db", db])
+    assert table.exit_code == 0 and f"{len(events)} events" in table.output
+
+    with_figures = next(e for e in events if e.fatalities_total is not None)
+    shown = runner.invoke(app, ["show", with_figures.id, "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert with_figures.id in shown.output
+    assert with_figures.evidence[0].text.split()[0] in shown.output
+
+    missing = runner.invoke(app, ["show", "ev0000", "--db", db])
+    assert missing.exit_code == 1
+    assert "no event with id 'ev0000'" in missing.stderr
+
+
+def test_events_filters_on_the_command_line(
+    runner: CliRunner, examples_dir: Path, sqlite_url: str
+) -> None:
+    _ingest(runner, sqlite_url, str(examples_dir))
+    result = runner.invoke(app, ["events", "--db", sqlite_url, "--country", "ke", "-f", "jsonl"])
+    countries = {json.loads(line)["country"] for line in result.stdout.splitlines()}
+    assert countries == {"KE"}
+
+
+def test_mixed_directory_exits_1_and_stores_only_good_reports(
+    runner: CliRunner, tmp_path: Path, examples_dir: Path, sqlite_url: str
+) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(
+        (examples_dir / "maiduguri-ied.txt").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "binary.txt").write_bytes(b"\x00\x01" * 100)
+    (inputs / "latin1.txt").write_bytes("tués à Kaboul".encode("latin-1"))
+    (inputs / "batch.jsonl").write_text('{"id": "x", "text": \n', encoding="utf-8")
+    code, stderr = _ingest(runner, sqlite_url, str(inputs), str(tmp_path / "missing.txt"))
+    assert code == 1
+    error_lines = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 5
+    for name in ("empty.txt", "binary.txt", "latin1.txt", "batch.jsonl:1", "missing.txt"):
+        assert sum(name in line for line in error_lines) == 1, name
+    assert stderr.strip().endswith("1 new, 0 already stored, 5 failed")
+    with Store.open(sqlite_url) as store:
+        assert store.row_counts()["articles"] == 1
+
+
+def test_db_upgrade_and_downgrade(runner: CliRunner, sqlite_url: str) -> None:
+    up = runner.invoke(app, ["db", "upgrade", "--db", sqlite_url])
+    assert up.exit_code == 0, up.output
+    assert "database at revision" in up.stderr
+    down = runner.invoke(app, ["db", "downgrade", "base", "--db", sqlite_url])
+    assert down.exit_code == 0
+    assert "revision None" in down.stderr
+    assert runner.invoke(app, ["db", "upgrade", "--db", sqlite_url]).exit_code == 0
+
+
+def test_unreachable_database_is_one_line(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["events", "--db", "postgresql://postgres@127.0.0.1:1/none"])
+    assert result.exit_code == 1
+    assert result.stderr.count("\n") == 1
+    assert "cannot open database" in result.stderr

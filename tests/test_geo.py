@@ -1,0 +1,441 @@
+"""Tests for sitrep.geo: finding place names in reports and resolving them to the gazetteer."""
+
+from __future__ import annotations
+
+import socket
+from typing import NamedTuple
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from sitrep.geo import (
+    Gazetteer,
+    Place,
+    find_place_mentions,
+    geolocate,
+    load_gazetteer,
+    resolve_place,
+)
+from sitrep.geo.gazetteer import Country
+from sitrep.models import Article, ArticleRecord, Event, Evidence
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return load_gazetteer()
+
+
+def _record(text: str, evidence_of: str | None = None) -> ArticleRecord:
+    """One event whose evidence is ``evidence_of`` (the last sentence by default) in ``text``."""
+    quote = evidence_of if evidence_of is not None else text.split(". ")[-1]
+    start = text.index(quote)
+    event = Event(
+        id="e1",
+        event_type="Battles",
+        sub_event_type="Armed clash",
+        evidence=[Evidence(start=start, end=start + len(quote), text=quote)],
+    )
+    return ArticleRecord(article=Article(id="a1", text=text), events=[event])
+
+
+class Case(NamedTuple):
+    text: str
+    location: str | None
+    country: str | None
+    admin1: str | None
+    precision: int | None
+    dateline_place: str | None = None
+    dateline_country: str | None = None
+
+
+CASES = {
+    "in-quetta": Case(
+        "Two policemen were killed in a grenade attack in Quetta.",
+        "Quetta",
+        "PK",
+        "Balochistan",
+        1,
+    ),
+    "near-konduga-in-borno-state": Case(
+        "Insurgents attacked troops near Konduga in Borno state on Sunday.",
+        "Konduga",
+        "NG",
+        "Borno",
+        2,
+    ),
+    "province-only": Case(
+        "Three labourers were shot dead in Balochistan province.",
+        "Balochistan",
+        "PK",
+        "Balochistan",
+        3,
+    ),
+    "state-only": Case(
+        "Gunmen abducted 40 pupils in Zamfara state, officials said.",
+        "Zamfara",
+        "NG",
+        "Zamfara",
+        3,
+    ),
+    "hyderabad-pakistani-article": Case(
+        "Pakistani officials said a bomb exploded in a market in Hyderabad.",
+        "Hyderabad",
+        "PK",
+        "Sindh",
+        1,
+    ),
+    "hyderabad-indian-article": Case(
+        "Indian police said a crowd attacked a mosque in Hyderabad.",
+        "Hyderabad",
+        "IN",
+        "Telangana",
+        1,
+    ),
+    "hyderabad-dateline-country": Case(
+        "A bomb went off in Hyderabad.",
+        "Hyderabad",
+        "PK",
+        "Sindh",
+        1,
+        "Karachi",
+        "PK",
+    ),
+    "dateline-not-taken-when-sentence-names-place": Case(
+        "Militants stormed a checkpost in Bannu.",
+        "Bannu",
+        "PK",
+        "Khyber Pakhtunkhwa",
+        1,
+        "Peshawar",
+        "PK",
+    ),
+    "dateline-as-last-resort": Case(
+        "Security forces killed four militants overnight.",
+        "Peshawar",
+        "PK",
+        "Khyber Pakhtunkhwa",
+        3,
+        "PESHAWAR",
+        "Pakistan",
+    ),
+    "monday-not-a-place": Case(
+        "Kenyan police said the attack took place on Monday.",
+        None,
+        "KE",
+        None,
+        3,
+    ),
+    "march-not-a-place": Case(
+        "Somali officials said the bombing happened in March.",
+        None,
+        "SO",
+        None,
+        3,
+    ),
+    "demonym-kenyan": Case(
+        "Kenyan police said gunmen attacked a bus.",
+        None,
+        "KE",
+        None,
+        3,
+    ),
+    "demonym-burkinabe": Case(
+        "The Burkinabe army said soldiers were ambushed.",
+        None,
+        "BF",
+        None,
+        3,
+    ),
+    "demonym-south-sudanese": Case(
+        "South Sudanese officials said cattle raiders killed 12 people.",
+        None,
+        "SS",
+        None,
+        3,
+    ),
+    "accent-bobo-dioulasso": Case(
+        "A grenade was thrown at a bar in Bobo-Dioulasso.",
+        "Bobo-Dioulasso",
+        "BF",
+        "High-Basins",
+        1,
+    ),
+    "accent-segou-with-accent": Case(
+        "Jihadists attacked an army camp in Ségou.",
+        "Segou",
+        "ML",
+        "Segou",
+        1,
+    ),
+    "accent-segou-without-accent": Case(
+        "Jihadists attacked an army camp in Segou.",
+        "Segou",
+        "ML",
+        "Segou",
+        1,
+    ),
+    "multiword-dera-ismail-khan": Case(
+        "Gunmen shot dead a police officer in Dera Ismail Khan.",
+        "Dera Ismail Khan",
+        "PK",
+        "Khyber Pakhtunkhwa",
+        1,
+    ),
+    "district-lakki-marwat": Case(
+        "Militants attacked a police station in the Lakki Marwat district.",
+        "Lakki Marwat",
+        "PK",
+        "Khyber Pakhtunkhwa",
+        2,
+    ),
+    "outside-town": Case(
+        "A roadside bomb exploded outside Mastung, killing two.",
+        "Mastung",
+        "PK",
+        "Balochistan",
+        2,
+    ),
+    "town-of": Case(
+        "Al Shabaab fighters overran the town of Mandera.",
+        "Mandera",
+        "KE",
+        "Mandera",
+        1,
+    ),
+    "alias-north-kivu": Case(
+        "ADF rebels killed 20 villagers in North Kivu province.",
+        "Nord Kivu",
+        "CD",
+        "Nord Kivu",
+        3,
+    ),
+    "drc-abbreviation-context": Case(
+        "Fighting near Goma displaced thousands, DRC officials said.",
+        "Goma",
+        "CD",
+        "Nord Kivu",
+        2,
+    ),
+    "niger-state-not-niger-country": Case(
+        "Bandits killed 10 farmers in Niger State.",
+        "Niger",
+        "NG",
+        "Niger",
+        3,
+    ),
+    "niger-country": Case(
+        "Soldiers were killed in Niger, the army said.",
+        None,
+        "NE",
+        None,
+        3,
+    ),
+    "country-adjective-not-a-place": Case(
+        "The withdrawal of US troops angered residents of Kabul.",
+        "Kabul",
+        "AF",
+        "Kabul",
+        1,
+    ),
+    "sentence-initial-word-not-a-place": Case(
+        "Police in Mogadishu said a car bomb exploded.",
+        "Mogadishu",
+        "SO",
+        "Banaadir",
+        1,
+    ),
+    "possessive-name": Case(
+        "Clashes erupted in Ukraine's Kherson region.",
+        "Kherson",
+        "UA",
+        "Kherson",
+        3,
+    ),
+    "qualifier-after-comma": Case(
+        "A suicide bomber struck in Quetta, Balochistan.",
+        "Quetta",
+        "PK",
+        "Balochistan",
+        1,
+    ),
+    "earlier-sentence-place": Case(
+        "Fighting broke out in Kandahar city. Two soldiers died.",
+        "Kandahar",
+        "AF",
+        "Kandahar",
+        1,
+    ),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES.values()), ids=list(CASES))
+def test_geolocate_sentence(case: Case, gazetteer: Gazetteer) -> None:
+    record = geolocate(_record(case.text), gazetteer, case.dateline_place, case.dateline_country)
+    event = record.events[0]
+    got = (event.location, event.country, event.admin1, event.geo_precision)
+    assert got == (case.location, case.country, case.admin1, case.precision)
+    if event.location is not None:
+        assert event.latitude is not None and event.longitude is not None
+
+
+def test_geolocate_article(gazetteer: Gazetteer) -> None:
+    text = (
+        "QUETTA: Two soldiers were killed near Turbat on Saturday, officials said. "
+        "Separately, gunmen attacked a bus in Mastung. "
+        "The Baloch Liberation Army claimed both attacks."
+    )
+    record = ArticleRecord(
+        article=Article(id="a2", text=text),
+        events=[
+            Event(
+                id="e1",
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                evidence=[Evidence(start=0, end=60, text=text[0:60])],
+            ),
+            Event(
+                id="e2",
+                event_type="Violence against civilians",
+                sub_event_type="Attack",
+                evidence=[
+                    Evidence(
+                        start=text.index("gunmen"),
+                        end=text.index(" in Mastung"),
+                        text="gunmen attacked a bus",
+                    )
+                ],
+            ),
+            Event(id="e3", event_type="Battles", sub_event_type="Armed clash"),
+        ],
+    )
+    located = geolocate(record, gazetteer, dateline_place="Quetta", dateline_country="PK")
+    turbat, mastung, no_evidence = located.events
+    assert (turbat.location, turbat.geo_precision, turbat.admin1) == ("Turbat", 2, "Balochistan")
+    assert (mastung.location, mastung.geo_precision) == ("Mastung", 1)
+    assert no_evidence.location == "Turbat"  # no evidence: the article's first place
+    place = [e for e in mastung.evidence if e.field == "place"]
+    assert len(place) == 1 and text[place[0].start : place[0].end] == "Mastung"
+    assert record.events[0].location is None  # the input is not changed
+    assert geolocate(located, gazetteer) == located  # a second run changes nothing
+    ArticleRecord.model_validate(located.model_dump())  # still valid against the contract
+
+
+def test_resolve_place_ranking(gazetteer: Gazetteer) -> None:
+    assert resolve_place("nowhere-at-all", gazetteer) is None
+    pakistani = resolve_place("hyderabad", gazetteer, country="PK")
+    assert pakistani is not None and pakistani.admin1 == "Sindh"
+    near_karachi = resolve_place("Hyderabad", gazetteer, near=(24.86, 67.01))
+    assert near_karachi is not None and near_karachi.country == "PK"
+    borno = resolve_place("Borno", gazetteer, country="NG")
+    assert borno is not None and borno.feature == "admin1"
+    kano = resolve_place("Kano", gazetteer, country="NG")
+    assert kano is not None and kano.feature == "city"  # the town wins over its namesake state
+    kano_state = resolve_place("Kano", gazetteer, country="NG", prefer="admin1")
+    assert kano_state is not None and kano_state.feature == "admin1"
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        ("Pakistani", "PK"),
+        ("Nigerian", "NG"),
+        ("DR Congo", "CD"),
+        ("Congolese", "CD"),
+        ("Burma", "MM"),
+        ("Burmese", "MM"),
+        ("U.S.", "US"),
+        ("America", "US"),
+        ("Somali", "SO"),
+        ("Mozambican", "MZ"),
+        ("Malian", "ML"),
+        ("Burkinabé", "BF"),
+        ("Syrian", "SY"),
+        ("Pakistan's", "PK"),
+        ("Côte d'Ivoire", "CI"),
+        ("Cote d'Ivoire", "CI"),
+        ("us", None),
+        ("drc", None),
+        ("Atlantis", None),
+    ],
+    ids=lambda value: str(value),
+)
+def test_country_by_name(name: str, code: str | None, gazetteer: Gazetteer) -> None:
+    assert gazetteer.country_by_name(name) == code
+
+
+def test_lookup_folds_case_accents_and_punctuation(gazetteer: Gazetteer) -> None:
+    expected = gazetteer.lookup("Bobo-Dioulasso")
+    assert expected
+    assert gazetteer.lookup("BOBO DIOULASSO") == expected
+    assert gazetteer.lookup("bobo-dioulassó") == expected
+
+
+def test_small_gazetteer_coexists_with_packaged_one(gazetteer: Gazetteer) -> None:
+    town = Place("Springfield", "US", "Illinois", None, 39.8, -89.6, "city")
+    small = Gazetteer([town], [Country("US", "United States", ("US", "American"))])
+    assert small.lookup("springfield") == [town]
+    mentions = find_place_mentions("A shooting in Springfield left two dead.", small)
+    assert [(m.name, m.place, m.precision) for m in mentions] == [("Springfield", town, 1)]
+    assert small.lookup("Quetta") == [] and gazetteer.lookup("Quetta")
+
+
+def test_months_weekdays_and_unanchored_words_are_not_places(gazetteer: Gazetteer) -> None:
+    text = "March on Monday. Police said in May the Army of Peshawar met. Quetta was calm."
+    names = [m.name for m in find_place_mentions(text, gazetteer)]
+    assert names == ["Peshawar"]
+
+
+def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(*args: object, **kwargs: object) -> socket.socket:
+        raise AssertionError("the geo stage tried to open a socket")
+
+    monkeypatch.setattr(socket, "socket", refuse)
+    load_gazetteer.cache_clear()
+    try:
+        fresh = load_gazetteer()
+        record = geolocate(_record("Gunmen attacked a bus in Quetta."), fresh)
+    finally:
+        load_gazetteer.cache_clear()
+    assert record.events[0].location == "Quetta"
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(max_size=300))
+def test_never_raises_on_arbitrary_text(text: str) -> None:
+    gazetteer = load_gazetteer()
+    for mention in find_place_mentions(text, gazetteer):
+        assert 0 <= mention.start < mention.end <= len(text)
+        assert mention.precision in (1, 2, 3)
+    resolve_place(text, gazetteer)
+    resolve_place(text, gazetteer, country="PK", near=(30.0, 67.0))
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "in",
+                "near",
+                "Quetta",
+                "Borno",
+                "state",
+                "March",
+                "Ségou",
+                "Kenyan",
+                ",",
+                ".",
+                "U.S.",
+                "district",
+                "the",
+                "of",
+            ]
+        ),
+        max_size=30,
+    )
+)
+def test_never_raises_on_place_like_text(words: list[str]) -> None:
+    text = " ".join(words)
+    for mention in find_place_mentions(text, load_gazetteer()):
+        assert text[mention.start : mention.end] == mention.name

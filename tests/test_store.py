@@ -1,0 +1,227 @@
+"""The store on SQLite and PostgreSQL: all or nothing, idempotent, stable ids, migrations."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from sqlalchemy import text
+
+from sitrep.errors import EventNotFoundError, StoreError
+from sitrep.models import Article, ArticleRecord, Event, Evidence, Fatalities, Figure, Statement
+from sitrep.store import (
+    EventFilter,
+    SaveOutcome,
+    Store,
+    current_revision,
+    downgrade,
+    head_revision,
+    open_engine,
+    stored_event_id,
+    upgrade,
+)
+
+TEXT = (
+    "QUETTA, Pakistan — Militants attacked police posts in two towns on Saturday. "
+    "Two police officers were killed in Quetta, police official Ali Khan said. "
+    "In Turbat, three civilians died."
+)
+
+
+def _record(
+    article_id: str = "a1", text: str = TEXT, published: str = "2026-01-31"
+) -> ArticleRecord:
+    quetta = TEXT.index("Two police")
+    return ArticleRecord(
+        article=Article(
+            id=article_id,
+            url=f"https://example.org/{article_id}",
+            title="Attacks",
+            published=dt.date.fromisoformat(published),
+            text=text,
+            source="test",
+        ),
+        events=[
+            Event(
+                id="e1",
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                date=dt.date(2026, 1, 31),
+                date_precision=1,
+                country="PK",
+                admin1="Balochistan",
+                fatalities=Fatalities(security_forces=Figure.exact(2), civilians=Figure.exact(3)),
+            ),
+            Event(
+                id="e2",
+                parent="e1",
+                event_type="Battles",
+                sub_event_type="Armed clash",
+                date=dt.date(2026, 1, 31),
+                date_precision=1,
+                country="PK",
+                admin1="Balochistan",
+                admin2="Quetta",
+                location="Quetta",
+                latitude=30.199,
+                longitude=67.01,
+                geo_precision=1,
+                actor1="Unidentified Armed Group (Pakistan)",
+                actor2="Police Forces of Pakistan",
+                fatalities=Fatalities(security_forces=Figure.exact(2)),
+                evidence=[
+                    Evidence(
+                        start=quetta,
+                        end=quetta + 36,
+                        text=TEXT[quetta : quetta + 36],
+                        attributed_to="police official Ali Khan",
+                        field="fatalities.security_forces",
+                    )
+                ],
+            ),
+            Event(
+                id="e3",
+                parent="e1",
+                event_type="Violence against civilians",
+                sub_event_type="Attack",
+                date=dt.date(2026, 1, 31),
+                date_precision=1,
+                country="PK",
+                location="Turbat",
+                latitude=26.0,
+                longitude=63.05,
+                geo_precision=1,
+                fatalities=Fatalities(civilians=Figure(best=3, low=3, high=None)),
+                injured=Figure.exact(4),
+            ),
+        ],
+        statements=[
+            Statement(
+                kind="aggregate",
+                category="militants",
+                count=Figure.exact(108),
+                period="past 48 hours",
+                text="108 militants",
+                start=0,
+                end=10,
+            ),
+            Statement(kind="denial", actor="Government of India", text="denies", start=11, end=17),
+        ],
+    )
+
+
+def test_save_then_read_back(store: Store) -> None:
+    assert store.save(_record()) is SaveOutcome.NEW
+    events = store.events()
+    assert len(events) == 3
+    parent_id = stored_event_id("a1", "e1")
+    quetta = next(e for e in events if e.location == "Quetta")
+    assert quetta.id == stored_event_id("a1", "e2")
+    assert quetta.parent == parent_id
+    assert quetta.fatalities.security_forces == Figure.exact(2)
+    assert quetta.fatalities_total == Figure.exact(2)
+    assert quetta.sources and quetta.sources[0].article_id == "a1"
+    assert quetta.sources[0].url == "https://example.org/a1"
+    assert quetta.evidence[0].attributed_to == "police official Ali Khan"
+    turbat = next(e for e in events if e.location == "Turbat")
+    assert turbat.fatalities.civilians == Figure(best=3, low=3, high=None)
+    assert turbat.injured == Figure.exact(4)
+    assert [s.kind for s in store.statements("a1")] == ["aggregate", "denial"]
+    assert store.statements("a1")[0].count == Figure.exact(108)
+
+
+def test_storing_again_changes_nothing(store: Store) -> None:
+    assert store.save(_record()) is SaveOutcome.NEW
+    before = store.row_counts()
+    assert store.save(_record()) is SaveOutcome.ALREADY_STORED
+    assert store.save(_record(article_id="other-id")) is SaveOutcome.ALREADY_STORED  # same text
+    assert store.row_counts() == before
+    assert before["articles"] == 1 and before["events"] == 3 and before["statements"] == 2
+
+
+def test_a_failure_midway_leaves_nothing(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    import sitrep.store.repository as repository
+
+    def explode(*_: object) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(repository, "_add_statements", explode)
+    with pytest.raises(RuntimeError, match="disk full"):
+        store.save(_record())
+    assert set(store.row_counts().values()) == {0}
+    monkeypatch.undo()
+    assert store.save(_record()) is SaveOutcome.NEW
+
+
+@pytest.mark.parametrize(
+    ("where", "locations"),
+    [
+        (EventFilter(country="pk"), ["Quetta", "Turbat", None]),
+        (EventFilter(country="NG"), []),
+        (EventFilter(event_type="Violence against civilians"), ["Turbat"]),
+        (EventFilter(event_type="Armed clash"), ["Quetta", None]),
+        (EventFilter(since=dt.date(2026, 2, 1)), []),
+        (
+            EventFilter(until=dt.date(2026, 1, 31), since=dt.date(2026, 1, 31)),
+            ["Quetta", "Turbat", None],
+        ),
+    ],
+    ids=["country-any-case", "other-country", "type", "sub-type", "since", "day"],
+)
+def test_event_filters(store: Store, where: EventFilter, locations: list[str | None]) -> None:
+    store.save(_record())
+    assert sorted(e.location or "~" for e in store.events(where)) == sorted(
+        loc or "~" for loc in locations
+    )
+
+
+def test_event_detail(store: Store) -> None:
+    store.save(_record())
+    detail = store.event_detail(stored_event_id("a1", "e1"))
+    assert {child.location for child in detail.children} == {"Quetta", "Turbat"}
+    quetta = store.event_detail(stored_event_id("a1", "e2"))
+    assert quetta.articles["a1"].text == TEXT
+    assert quetta.figure_history["security_forces"][0].figure == Figure.exact(2)
+    assert quetta.evidence_by_article["a1"][0].field == "fatalities.security_forces"
+    with pytest.raises(EventNotFoundError, match="sitrep events"):
+        store.event_detail("ev-missing")
+
+
+def test_migrations_go_up_down_up(db_url: str) -> None:
+    engine = open_engine(db_url)
+    try:
+        upgrade(engine)
+        assert current_revision(engine) == head_revision(engine)
+        downgrade(engine, "base")
+        assert current_revision(engine) is None
+        with engine.connect() as connection:
+            remaining = connection.execute(
+                text("SELECT count(*) FROM alembic_version")
+            ).scalar_one()
+        assert remaining == 0
+        upgrade(engine)
+        assert current_revision(engine) == head_revision(engine)
+    finally:
+        engine.dispose()
+    with Store.open(db_url) as store:
+        assert store.save(_record()) is SaveOutcome.NEW
+
+
+def test_a_database_from_a_newer_sitrep_is_refused(db_url: str) -> None:
+    Store.open(db_url).close()
+    engine = open_engine(db_url)
+    with engine.begin() as connection:
+        connection.execute(text("UPDATE alembic_version SET version_num = 'f00dcafe'"))
+    engine.dispose()
+    with pytest.raises(StoreError, match="newer sitrep"):
+        Store.open(db_url)
+
+
+def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
+    with Store.open(sqlite_url) as store, store.engine.connect() as connection:
+        assert connection.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
+
+
+def test_unreachable_database_is_one_clear_error() -> None:
+    with pytest.raises(StoreError, match="cannot open database"):
+        Store.open("postgresql://postgres@127.0.0.1:1/nowhere")
