@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sitrep.config import InputOptions
 from sitrep.errors import InputError
-from sitrep.extract import extract_article
+from sitrep.extract import extract_article, split_dateline
 from sitrep.geo import Gazetteer, geolocate, load_gazetteer
 from sitrep.ingest import content_hash, read_inputs
 from sitrep.merge import consolidate_events
@@ -23,8 +23,17 @@ __all__ = ["IngestSummary", "extract_records", "ingest", "process_article"]
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
     """Everything between reading a report and storing it: extract, place, fold to ACLED grain."""
+    dateline = split_dateline(article.text)
+    if article.published is None and dateline is not None and dateline.date is not None:
+        # A wire dateline with a full date ("KANO, Nigeria, April 2, 2026 —") dates the report.
+        article = article.model_copy(update={"published": dateline.date})
     record = extract_article(article)
-    record = geolocate(record, gazetteer or load_gazetteer())
+    record = geolocate(
+        record,
+        gazetteer or load_gazetteer(),
+        dateline_place=dateline.city if dateline else None,
+        dateline_country=dateline.country if dateline else None,
+    )
     return consolidate_events(record)
 
 

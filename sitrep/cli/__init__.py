@@ -51,7 +51,11 @@ app = typer.Typer(
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
 
-out = Console(soft_wrap=True)
+_WIDE = 160
+"""Tables piped to a file or a pager are laid out this wide instead of Rich's 80 columns."""
+out = Console()
+if not out.is_terminal:
+    out = Console(width=_WIDE)
 err = Console(stderr=True, soft_wrap=True)
 
 

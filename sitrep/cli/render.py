@@ -18,10 +18,10 @@ from sitrep.store import EventDetail, SaveOutcome
 
 __all__ = [
     "events_table",
+    "highlight_evidence",
     "ingest_progress",
     "print_event_detail",
     "records_table",
-    "sentence_with_highlight",
 ]
 
 OnItem = Callable[[Article | InputError, SaveOutcome | None], None]
@@ -42,19 +42,35 @@ def _place(event: Event) -> str:
     return ", ".join(dict.fromkeys(part for part in parts if part)) or "–"
 
 
+_SHORT = {"civilians": "civ", "security_forces": "sec", "militants": "mil", "unknown": "unk"}
+
+
 def _event_columns(table: Table) -> None:
-    for name in ("date", "type", "place", "actors", *CATEGORIES, "injured"):
-        table.add_column(name, overflow="fold")
+    table.add_column("date", no_wrap=True)
+    table.add_column("event")
+    table.add_column("place")
+    table.add_column("deaths", justify="right")
+    table.add_column("by category")
+    table.add_column("injured", justify="right")
+
+
+def _split(event: Event) -> str:
+    parts = [
+        f"{_SHORT[category]} {format_figure(getattr(event.fatalities, category))}"
+        for category in CATEGORIES
+        if getattr(event.fatalities, category) is not None
+    ]
+    return ", ".join(parts) or "–"
 
 
 def _event_cells(event: Event) -> list[str]:
-    actors = " vs ".join(actor for actor in (event.actor1, event.actor2) if actor)
+    place = ", ".join(part for part in (event.location, event.country) if part) or "–"
     return [
         str(event.date) if event.date else "–",
-        f"{event.event_type}: {event.sub_event_type}",
-        _place(event),
-        actors or "–",
-        *[format_figure(getattr(event.fatalities, category)) for category in CATEGORIES],
+        event.sub_event_type,
+        place,
+        format_figure(event.fatalities_total),
+        _split(event),
         format_figure(event.injured),
     ]
 
@@ -75,13 +91,13 @@ def events_table(events: Sequence[Event]) -> Table:
 def records_table(records: Sequence[ArticleRecord]) -> Table:
     """``sitrep extract --format table``: every event of every article, with its article."""
     table = Table(title="extracted events")
-    table.add_column("article", overflow="fold")
+    table.add_column("article", max_width=40, overflow="ellipsis", no_wrap=True)
     table.add_column("event", no_wrap=True)
     _event_columns(table)
     for record in records:
         label = record.article.title or record.article.id
         if not record.events:
-            table.add_row(label, "–", *["" for _ in range(4 + len(CATEGORIES) + 1)])
+            table.add_row(label, "–", *["" for _ in range(6)])
         for event in record.events:
             table.add_row(label, event.id, *_event_cells(event))
     return table
@@ -112,18 +128,40 @@ def ingest_progress(console: Console) -> Iterator[OnItem | None]:
         yield on_item
 
 
-def sentence_with_highlight(article: Article, evidence: Evidence) -> Text:
-    """The sentence(s) around an evidence span, with the span itself highlighted."""
-    sentences = [
-        sentence
-        for sentence in split_sentences(article.text)
-        if sentence.start < max(evidence.end, evidence.start + 1) and sentence.end > evidence.start
-    ]
-    start = min((s.start for s in sentences), default=evidence.start)
-    end = max((s.end for s in sentences), default=evidence.end)
-    text = Text(article.text[start:end])
-    text.stylize("bold black on yellow", evidence.start - start, evidence.end - start)
-    return text
+def highlight_evidence(
+    article: Article, evidence: Sequence[Evidence], markers: bool = False
+) -> list[tuple[list[Evidence], Text]]:
+    """Each sentence that holds evidence, once, with every evidence span in it highlighted.
+
+    With ``markers`` (output that is not a terminal) the spans are also wrapped in »…«, so the
+    highlight survives a pipe or a file.
+    """
+    sentences = split_sentences(article.text)
+    grouped: dict[tuple[int, int], list[Evidence]] = {}
+    for item in evidence:
+        inside = [
+            s for s in sentences if s.start < max(item.end, item.start + 1) and s.end > item.start
+        ]
+        bounds = (
+            min((s.start for s in inside), default=item.start),
+            max((s.end for s in inside), default=item.end),
+        )
+        grouped.setdefault(bounds, []).append(item)
+    result = []
+    for (start, end), items in sorted(grouped.items()):
+        spans = sorted({(max(i.start, start), min(i.end, end)) for i in items})
+        text = Text()
+        cursor = start
+        for span_start, span_end in spans:
+            if span_start < cursor:
+                continue  # nested or overlapping span: already highlighted
+            text.append(article.text[cursor:span_start])
+            inner = article.text[span_start:span_end]
+            text.append(f"»{inner}«" if markers else inner, style="bold black on yellow")
+            cursor = span_end
+        text.append(article.text[cursor:end])
+        result.append((items, text))
+    return result
 
 
 def print_event_detail(console: Console, detail: EventDetail) -> None:
@@ -151,7 +189,9 @@ def print_event_detail(console: Console, detail: EventDetail) -> None:
     figures = Table(title="figures")
     for name in ("category", "figure", "as reported (article: value)"):
         figures.add_column(name)
-    current = {category: getattr(event.fatalities, category) for category in CATEGORIES}
+    current: dict[str, Figure | None] = {
+        category: getattr(event.fatalities, category) for category in CATEGORIES
+    }
     current.update(
         {"total": event.fatalities_total, "injured": event.injured, "abducted": event.abducted}
     )
@@ -164,12 +204,13 @@ def print_event_detail(console: Console, detail: EventDetail) -> None:
     for article_id, evidence_list in detail.evidence_by_article.items():
         article = detail.articles[article_id]
         title = f"{article.title or article_id} ({article.published or 'undated'})"
-        body = []
-        for evidence in evidence_list:
-            label = Text(f"{evidence.field or 'evidence'}", style="bold")
-            if evidence.attributed_to:
-                label.append(f" — {evidence.attributed_to}", style="italic")
-            body.extend([label, sentence_with_highlight(article, evidence), Text("")])
+        body: list[Text] = []
+        for items, sentence in highlight_evidence(article, evidence_list, not console.is_terminal):
+            label = Text(", ".join(dict.fromkeys(i.field or "evidence" for i in items)), "bold")
+            speakers = sorted({i.attributed_to for i in items if i.attributed_to})
+            if speakers:
+                label.append(f" — said by {'; '.join(speakers)}", style="italic")
+            body.extend([label, sentence, Text("")])
         console.print(Panel(Group(*body), title=title, subtitle=article.url or article_id))
 
     if detail.children:

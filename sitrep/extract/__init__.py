@@ -1,0 +1,37 @@
+"""The extraction stage: from an article's text to events and statements.
+
+This is the minimal, rule-based extractor (``RULES_VERSION`` "minimal-1"): regular expressions
+over lexicons in ``sitrep/data/extract_*.csv``, no statistical model. The helpers for splitting
+text are exported too, because the geo stage reads the same sentences and dateline.
+"""
+
+from sitrep.extract.casualties import Casualty, find_casualties
+from sitrep.extract.dates import find_date_expressions, resolve_date
+from sitrep.extract.events import RULES_VERSION, extract_article
+from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, load_lexicon
+from sitrep.extract.numbers import parse_quantity
+from sitrep.extract.statements import find_statements
+from sitrep.extract.text import (
+    Dateline,
+    Sentence,
+    split_dateline,
+    split_sentences,
+)
+
+__all__ = [
+    "RULES_VERSION",
+    "Casualty",
+    "Dateline",
+    "ExtractLexicon",
+    "Sentence",
+    "default_lexicon",
+    "extract_article",
+    "find_casualties",
+    "find_date_expressions",
+    "find_statements",
+    "load_lexicon",
+    "parse_quantity",
+    "resolve_date",
+    "split_dateline",
+    "split_sentences",
+]

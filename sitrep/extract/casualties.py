@@ -1,0 +1,275 @@
+"""Find who was killed, injured or abducted in a sentence, and how many.
+
+The grammar is small on purpose: a count, a victim word from ``extract_victims.csv`` and a verb
+from ``extract_casualty_verbs.csv`` next to them ("seven passengers were killed", "killing four
+policemen", "three of the attackers were killed", "leaving 11 civilians and 67 insurgents dead").
+A count with no verb beside it is not a casualty: "a group of about a dozen attackers" counts
+attackers, not dead. Ages ("aged 12", "12-year-old"), years and durations never read as counts
+because no victim word or verb follows them, and "no one was hurt" gives nothing because "no" is
+not a count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitrep.extract.lexicon import CasualtyKind, ExtractLexicon, default_lexicon
+from sitrep.extract.numbers import NUMBER_PATTERN, QUANTITY_PATTERN, parse_quantity
+from sitrep.extract.text import Sentence
+from sitrep.models import Category, Figure
+
+__all__ = ["Casualty", "Toll", "find_casualties", "find_tolls"]
+
+
+@dataclass(frozen=True)
+class Casualty:
+    """One figure for one kind of harm to one category of people.
+
+    Attributes:
+        kind: "killed", "injured" or "abducted".
+        category: Who: civilians, security_forces, militants or unknown.
+        figure: How many, with the spread the report's wording allows.
+        start: Offset of the supporting span in the article text.
+        end: End offset of that span.
+        toll: True for a running total ("the death toll rose to 9"), which restates rather than
+            adds to the other figures of its sentence.
+    """
+
+    kind: CasualtyKind
+    category: Category
+    figure: Figure
+    start: int
+    end: int
+    toll: bool = False
+
+
+@dataclass(frozen=True)
+class Toll:
+    """A death toll in a sentence, with the earlier figure it replaces when it says so."""
+
+    casualty: Casualty
+    previous: Figure | None
+
+
+_STOP = (
+    r"were|was|is|are|had|have|has|been|be|and|or|of|in|on|at|by|to|from|with|who|which|that|"
+    r"the|a|an|as|for|after|before|while|when|killed|wounded|injured|dead|died|including|among|"
+    r"said|says|were|their|its|his|her"
+)
+_MODS = rf"(?P<mods>(?:\s+(?!(?:{_STOP})(?![\w-]))(?=[\w'’-]*[A-Za-z])[\w'’-]+){{0,2}})"
+_OF = r"(?:\s+of(?:\s+(?:the|them|those|these))?)?"
+_AUX = (
+    r"(?:(?:were|was|are|is|had|have|has)\s+(?:(?:also|now|reportedly|later|all|since|"
+    r"allegedly|been|being|either)\s+){0,3})"
+)
+_QUOTE = r"[\"“”'‘’]?"
+_LIST_JOIN = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+|\s*,?\s+as\s+well\s+as\s+")
+_SUBSET = re.compile(
+    r"(?:including|among\s+them|among\s+whom|of\s+whom|of\s+them|among\s+the\s+dead|"
+    r"among\s+those|such\s+as|mostly|mainly)\s*:?\s*$",
+    re.IGNORECASE,
+)
+_NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of\s+the|\baged?|\bage\s+of)\s+$", re.IGNORECASE)
+_BARE_END = re.compile(
+    r"\s*(?:[,.;:!?”\"]|$|(?:and|in|on|at|during|when|while|as|near|after|before|since)(?![\w-]))",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"(?:19|20)\d\d")
+_NUMBER = re.compile(NUMBER_PATTERN, re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Grammar:
+    """The casualty regular expressions built from one lexicon."""
+
+    mention: re.Pattern[str]
+    single: re.Pattern[str]
+    bare: re.Pattern[str]
+    before: re.Pattern[str]
+    after: re.Pattern[str]
+    after_gap: re.Pattern[str]
+    bare_after: re.Pattern[str]
+    toll: re.Pattern[str]
+
+
+@lru_cache(maxsize=8)
+def _grammar(lexicon: ExtractLexicon) -> _Grammar:
+    victims = lexicon.victim_pattern
+    after = lexicon.verbs_after_pattern
+    flags = re.IGNORECASE
+    return _Grammar(
+        mention=re.compile(
+            rf"(?<![\w-])(?P<q>{QUANTITY_PATTERN}){_OF}{_MODS}\s+(?P<v>{victims})", flags
+        ),
+        single=re.compile(
+            rf"(?<![\w-])(?P<q>an?|the){_MODS}\s+(?P<v>{lexicon.singular_victim_pattern})", flags
+        ),
+        bare=re.compile(rf"(?<![\w-])(?P<q>{QUANTITY_PATTERN})", flags),
+        before=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+$", flags),
+        after=re.compile(rf"(?:\s*,[^,.;]{{1,80}},)?\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
+        after_gap=re.compile(
+            rf"\s+[^,.;]{{1,60}}?\s+(?:were|was|had|have|has)\s+"
+            rf"(?:(?:also|now|reportedly|later|all|been)\s+){{0,3}}{_QUOTE}(?P<verb>{after})",
+            flags,
+        ),
+        bare_after=re.compile(rf"\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
+        toll=re.compile(
+            r"\b(?:death|casualty|fatality)\s+toll\b[^.;]{0,100}?\b"
+            r"(?:(?:rose|risen|rises|climbed|climbs|increased|jumped|reached|reaches|stood|"
+            r"stands|hit|hits)(?:\s+to|\s+at)?|of|to|at)\s+"
+            rf"(?P<q>{QUANTITY_PATTERN})(?:\s+(?P<v>{victims}))?"
+            rf"(?:\s+from\s+(?:an?\s+(?:earlier|previous)\s+)?(?P<old>{QUANTITY_PATTERN}))?",
+            flags,
+        ),
+    )
+
+
+@dataclass(frozen=True)
+class _Mention:
+    start: int
+    end: int
+    figure: Figure
+    category: Category | None  # None: take the category of the figure before it
+    bare: bool = False
+
+
+def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> list[Casualty]:
+    """Return the casualty figures a sentence reports, with offsets in the article text.
+
+    Figures in one list ("three women and three children were killed") are added up per
+    category. "others", "more" and a bare count ("killing four and wounding two") take the
+    category of the figure before them in the sentence, or unknown when there is none. A subset
+    introduced by "including" or "among them" is skipped: its people are already counted.
+    """
+    lex = lexicon or default_lexicon()
+    grammar = _grammar(lex)
+    text = sentence.text
+    found: list[Casualty] = []
+    for toll in find_tolls(sentence, lex):
+        found.append(toll.casualty)
+    for group in _groups(text, _mentions(text, grammar, lex)):
+        found.extend(_read_group(text, group, grammar, lex, sentence.start, found))
+    return found
+
+
+def find_tolls(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> list[Toll]:
+    """Return the death tolls a sentence states ("the death toll rose to 9 from 6")."""
+    lex = lexicon or default_lexicon()
+    tolls: list[Toll] = []
+    for match in _grammar(lex).toll.finditer(sentence.text):
+        figure = parse_quantity(match.group("q"))
+        if figure is None:
+            continue
+        category: Category = "unknown"
+        if match.group("v"):
+            category = lex.victim(match.group("v"))[0] or "unknown"
+        previous = parse_quantity(match.group("old")) if match.group("old") else None
+        casualty = Casualty(
+            kind="killed",
+            category=category,
+            figure=figure,
+            start=sentence.start + match.start(),
+            end=sentence.start + match.end(),
+            toll=True,
+        )
+        tolls.append(Toll(casualty=casualty, previous=previous))
+    return tolls
+
+
+def _mentions(text: str, grammar: _Grammar, lex: ExtractLexicon) -> list[_Mention]:
+    """All "count + victim" phrases in the sentence, plus bare counts, without overlaps."""
+    candidates: list[_Mention] = []
+    for match in grammar.mention.finditer(text):
+        figure = parse_quantity(match.group("q"))
+        if figure is not None:
+            category = lex.victim(match.group("v"))[0]
+            candidates.append(_Mention(match.start(), match.end(), figure, category))
+    for match in grammar.single.finditer(text):
+        category = lex.victim(match.group("v"))[0]
+        candidates.append(_Mention(match.start(), match.end(), Figure.exact(1), category))
+    for match in grammar.bare.finditer(text):
+        figure = parse_quantity(match.group("q"))
+        if (
+            figure is None
+            or _YEAR.fullmatch(match.group("q"))
+            or not _NUMBER.search(match.group("q"))
+        ):
+            continue  # a year, or a vague word ("thousands") that needs a victim word to count
+        candidates.append(_Mention(match.start(), match.end(), figure, None, bare=True))
+    candidates.sort(key=lambda m: (m.start, m.bare, -(m.end - m.start)))
+    chosen: list[_Mention] = []
+    for mention in candidates:
+        if chosen and mention.start < chosen[-1].end:
+            continue
+        if _NEGATED.search(text[: mention.start]):
+            continue
+        chosen.append(mention)
+    return chosen
+
+
+def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
+    """Join "count + victim" phrases that form one list ("11 civilians, 10 soldiers and ...")."""
+    groups: list[list[_Mention]] = []
+    for mention in mentions:
+        if groups and not mention.bare and not groups[-1][-1].bare:
+            gap = text[groups[-1][-1].end : mention.start]
+            if _LIST_JOIN.fullmatch(gap):
+                groups[-1].append(mention)
+                continue
+        groups.append([mention])
+    return groups
+
+
+def _read_group(
+    text: str,
+    group: list[_Mention],
+    grammar: _Grammar,
+    lex: ExtractLexicon,
+    offset: int,
+    earlier: list[Casualty],
+) -> list[Casualty]:
+    """Turn one list of mentions into casualties when a verb says what happened to them."""
+    first, last = group[0], group[-1]
+    before_text = text[max(0, first.start - 60) : first.start]
+    if _SUBSET.search(before_text):
+        return []
+    kind: CasualtyKind | None = None
+    verb_start, verb_end = first.start, last.end
+    before = grammar.before.search(before_text)
+    if before is not None:
+        kind = lex.verb_kind(before.group("verb"), "before")
+        verb_start = first.start - (len(before_text) - before.start())
+    elif last.bare:
+        after = grammar.bare_after.match(text, last.end)
+        if after is not None and _BARE_END.match(text, after.end()) is not None:
+            kind = lex.verb_kind(after.group("verb"), "after")
+            verb_end = after.end()
+    else:
+        after = grammar.after.match(text, last.end) or grammar.after_gap.match(text, last.end)
+        if after is not None:
+            kind = lex.verb_kind(after.group("verb"), "after")
+            verb_end = after.end()
+    if kind is None:
+        return []
+    if first.bare and before is not None and _BARE_END.match(text, first.end) is None:
+        return []
+    previous: Category = earlier[-1].category if earlier else "unknown"
+    totals: dict[Category, Figure] = {}
+    for mention in group:
+        category = mention.category or previous
+        totals[category] = (
+            totals[category] + mention.figure if category in totals else mention.figure
+        )
+        previous = category
+    return [
+        Casualty(
+            kind=kind,
+            category=category,
+            figure=figure,
+            start=offset + verb_start,
+            end=offset + verb_end,
+        )
+        for category, figure in totals.items()
+    ]

@@ -1,0 +1,192 @@
+"""Find the date expressions in a sentence and resolve them against the publication date.
+
+Wire reports date events relative to the day they were filed ("late Tuesday", "last week"), so an
+expression only becomes a day once it is anchored to the publication date. The result carries
+ACLED's ``date_precision``: 1 the day is known, 2 within a week, 3 only the month or less.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Literal
+
+__all__ = [
+    "DATE_PATTERN",
+    "MONTH_PATTERN",
+    "Precision",
+    "find_date_expressions",
+    "parse_explicit_date",
+    "resolve_date",
+]
+
+Precision = Literal[1, 2, 3]
+
+_MONTHS = {
+    "january": 1,
+    "february": 2,
+    "march": 3,
+    "april": 4,
+    "may": 5,
+    "june": 6,
+    "july": 7,
+    "august": 8,
+    "september": 9,
+    "october": 10,
+    "november": 11,
+    "december": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
+}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+
+# Month and weekday names must be capitalised: "may" and "march" are also ordinary words.
+_FULL_MONTHS = list(_MONTHS)[:12]
+_MONTH_NAMES = "|".join(name.capitalize() for name in sorted(_FULL_MONTHS, key=len, reverse=True))
+_MONTH_ABBREVIATIONS = "|".join(
+    name.capitalize() for name in sorted(_MONTHS, key=len, reverse=True) if name not in _FULL_MONTHS
+)
+MONTH_PATTERN = rf"(?:(?:{_MONTH_NAMES})(?!\w)|(?:{_MONTH_ABBREVIATIONS})\.)"
+"""A month name, full or abbreviated with a stop ("March", "Sept.")."""
+
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:19|20)\d\d"
+_EXPLICIT = (
+    rf"(?:{MONTH_PATTERN}\s+{_DAY}(?:,?\s+{_YEAR})?(?!\d)"
+    rf"|{_DAY}\s+{MONTH_PATTERN}(?:,?\s+{_YEAR})?(?!\d))"
+)
+DATE_PATTERN = _EXPLICIT
+"""A full or month-day date: "March 11, 2026", "Sept. 9", "11 March 2026"."""
+
+_WEEKDAY = "|".join(day.capitalize() for day in _WEEKDAYS)
+_PART = r"(?:morning|afternoon|evening|night)"
+_EXPRESSION_RE = re.compile(
+    rf"(?P<explicit>{_EXPLICIT})"
+    rf"|(?P<weekday>(?:(?i:late|early|last|this\s+past)\s+)?(?:{_WEEKDAY})(?:\s+{_PART})?)"
+    r"|(?P<relative>(?i:earlier\s+today|today|yesterday|tonight|last\s+night"
+    rf"|this\s+{_PART}|earlier\s+this\s+week|earlier\s+in\s+the\s+week|this\s+week|last\s+week"
+    r"|earlier\s+this\s+month|this\s+month|last\s+month))"
+    rf"|(?P<month>(?i:in\s+|early\s+|late\s+|mid-)?{MONTH_PATTERN}(?:\s+{_YEAR})?(?!\s*\d))",
+)
+
+
+def find_date_expressions(sentence: str) -> list[str]:
+    """Return the date expressions in a sentence, in order of appearance.
+
+    Expressions are returned as written ("late Tuesday", "March 10, 2026", "earlier this week",
+    "in March") so that ``resolve_date`` can read them and evidence can quote them.
+    """
+    return [match.group(0) for match in _EXPRESSION_RE.finditer(sentence)]
+
+
+def find_date_spans(sentence: str) -> list[tuple[int, int, str]]:
+    """Like ``find_date_expressions`` but with each expression's offsets in the sentence."""
+    return [(m.start(), m.end(), m.group(0)) for m in _EXPRESSION_RE.finditer(sentence)]
+
+
+def parse_explicit_date(expression: str, reference: dt.date | None = None) -> dt.date | None:
+    """Read "March 10", "March 10, 2026", "Sept. 9, 2026" or "10 March 2026" as a date.
+
+    A date without a year takes the reference date's year, or the year before when that would
+    put it after the reference (a report filed on 2 January about "December 30"). Without a
+    year and without a reference the date cannot be known and None is returned.
+    """
+    match = re.fullmatch(
+        rf"(?:(?P<m1>{MONTH_PATTERN})\s+(?P<d1>{_DAY})|(?P<d2>{_DAY})\s+(?P<m2>{MONTH_PATTERN}))"
+        rf"(?:,?\s+(?P<year>{_YEAR}))?",
+        " ".join(expression.split()),
+    )
+    if match is None:
+        return None
+    month = _MONTHS[(match.group("m1") or match.group("m2")).rstrip(".").lower()]
+    day = int(re.sub(r"\D", "", match.group("d1") or match.group("d2")))
+    if match.group("year"):
+        return _safe_date(int(match.group("year")), month, day)
+    if reference is None:
+        return None
+    candidate = _safe_date(reference.year, month, day)
+    if candidate is not None and candidate > reference:
+        candidate = _safe_date(reference.year - 1, month, day)
+    return candidate
+
+
+def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | None, Precision]:
+    """Resolve one date expression against the publication date.
+
+    Returns ``(date, precision)``. Weekdays ("Saturday", "on Tuesday", "late Sunday") are the
+    most recent such day on or before publication ("last Tuesday" strictly before); "today",
+    "this morning" and "tonight" are the publication day, "yesterday" and "last night" the day
+    before. "this week" and "earlier this week" give the publication day at precision 2, "last
+    week" the day a week earlier at precision 2; "this month", "in March" give the first of the
+    month at precision 3. Whatever needs a publication date and has none, or cannot be read,
+    gives ``(None, 3)``.
+    """
+    text = " ".join(expression.split())
+    lowered = re.sub(r"^(?:on|in|by|since|from)\s+", "", text.lower())
+    explicit = re.fullmatch(_EXPLICIT, re.sub(r"^(?i:on|in)\s+", "", text))
+    if explicit is not None:
+        day = parse_explicit_date(explicit.group(0), published)
+        return (day, 1) if day is not None else (None, 3)
+    weekday = re.fullmatch(
+        rf"(?:(late|early|last|this past)\s+)?({'|'.join(_WEEKDAYS)})(?:\s+{_PART})?", lowered
+    )
+    if weekday is not None:
+        if published is None:
+            return None, 3
+        target = _WEEKDAYS.index(weekday.group(2))
+        back = (published.weekday() - target) % 7
+        if weekday.group(1) == "last" and back == 0:
+            back = 7
+        return published - dt.timedelta(days=back), 1
+    if published is None:
+        return None, 3
+    relative = _resolve_relative(lowered, published)
+    if relative is not None:
+        return relative
+    month = re.fullmatch(rf"(?:early\s+|late\s+|mid-)?({MONTH_PATTERN})(?:\s+({_YEAR}))?", text)
+    if month is None:
+        month = re.fullmatch(
+            rf"(?i:in\s+|early\s+|late\s+|mid-)?({MONTH_PATTERN})(?:\s+({_YEAR}))?", text
+        )
+    if month is not None:
+        number = _MONTHS[month.group(1).rstrip(".").lower()]
+        if month.group(2):
+            return dt.date(int(month.group(2)), number, 1), 3
+        year = published.year if number <= published.month else published.year - 1
+        return dt.date(year, number, 1), 3
+    return None, 3
+
+
+def _resolve_relative(lowered: str, published: dt.date) -> tuple[dt.date, Precision] | None:
+    """Resolve the words that count from the publication day; None for anything else."""
+    if lowered in ("today", "earlier today", "tonight") or re.fullmatch(f"this {_PART}", lowered):
+        return published, 1
+    if lowered in ("yesterday", "last night"):
+        return published - dt.timedelta(days=1), 1
+    if lowered in ("this week", "earlier this week", "earlier in the week"):
+        return published, 2
+    if lowered == "last week":
+        return published - dt.timedelta(days=7), 2
+    if lowered in ("this month", "earlier this month"):
+        return published.replace(day=1), 3
+    if lowered == "last month":
+        return (published.replace(day=1) - dt.timedelta(days=1)).replace(day=1), 3
+    return None
+
+
+def _safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """A date, or None for an impossible one such as February 30."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None

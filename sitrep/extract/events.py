@@ -1,0 +1,309 @@
+"""Build an article's events from its sentences: the minimal, rule-based extraction stage.
+
+One pass over the sentences after the dateline. A sentence that reports violence (a trigger word
+from ``extract_triggers.csv`` or a casualty figure) either starts an event or, when it only
+elaborates the one before ("the assault", a later figure, the same kind of violence on the same
+day), adds to it. Statements (aggregates, claims, denials, accusations) make no event.
+
+Figures that two sentences repeat are counted once: per event and category the largest figure is
+kept, not the sum. A revised death toll replaces the earlier figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from sitrep.extract.casualties import Casualty, find_casualties
+from sitrep.extract.dates import Precision, find_date_spans, resolve_date
+from sitrep.extract.lexicon import CasualtyKind, ExtractLexicon, Trigger, default_lexicon
+from sitrep.extract.statements import (
+    find_attribution,
+    find_claimant,
+    find_statements,
+    is_statement_only,
+)
+from sitrep.extract.text import Sentence, split_dateline, split_sentences
+from sitrep.models import (
+    CATEGORIES,
+    Article,
+    ArticleRecord,
+    Category,
+    Event,
+    Evidence,
+    Fatalities,
+    Figure,
+    Provenance,
+    Statement,
+    sum_figures,
+)
+
+__all__ = ["RULES_VERSION", "extract_article"]
+
+RULES_VERSION = "minimal-1"
+"""Written into every record's provenance; bump it whenever the rules or lexicons change."""
+
+_STRONG = 50
+_REPORTING_BEFORE = re.compile(
+    r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+_ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """The trigger a sentence reads as, and whether it refers back to an earlier event."""
+
+    trigger: Trigger
+    anaphoric: bool
+
+
+@dataclass
+class _Draft:
+    """An event while its sentences are being read."""
+
+    event_type: str
+    sub_event_type: str
+    priority: int
+    date: dt.date | None
+    precision: Precision
+    figures: dict[tuple[CasualtyKind, Category], Figure] = field(default_factory=dict)
+    evidence: list[Evidence] = field(default_factory=list)
+    claimed_by: list[str] = field(default_factory=list)
+
+    def retype(self, hit: _Hit | None) -> None:
+        """Take the sentence's event type when its trigger outranks the current one."""
+        if hit is not None and hit.trigger.priority > self.priority:
+            self.event_type = hit.trigger.event_type
+            self.sub_event_type = hit.trigger.sub_event_type
+            self.priority = hit.trigger.priority
+
+
+def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> ArticleRecord:
+    """Extract events and statements from one article.
+
+    Dates are resolved against ``article.published``, or the dateline's date when there is no
+    publication date. Places, coordinates and actors are left for later stages, except
+    ``claimed_by``, which takes the name of a group that "claimed responsibility".
+
+    Args:
+        article: The report; evidence offsets point into ``article.text``.
+        lexicon: The lexicon to use; the shipped one by default.
+    """
+    lex = lexicon or default_lexicon()
+    text = article.text
+    dateline = split_dateline(text)
+    reference = article.published or (dateline.date if dateline else None)
+    sentences = split_sentences(text, dateline.end if dateline else 0, lex)
+    default_date, default_precision = _default_date(sentences, reference)
+
+    drafts: list[_Draft] = []
+    statements: list[Statement] = []
+    for sentence in sentences:
+        casualties = find_casualties(sentence, lex)
+        said = find_statements(sentence, casualties, lex)
+        statements.extend(said)
+        claimant = find_claimant(sentence.text)
+        hit = _trigger(sentence.text, lex)
+        reports = not is_statement_only(said) and (
+            bool(casualties) or (hit is not None and not lex.generic_re.search(sentence.text))
+        )
+        if reports:
+            own_date = _sentence_date(sentence.text, reference)
+            draft = _place(drafts, hit, casualties, own_date, (default_date, default_precision))
+            revised = any(statement.kind == "revision" for statement in said)
+            _add_sentence(draft, text, sentence, hit, casualties, revised)
+        if claimant is not None and drafts and claimant not in drafts[-1].claimed_by:
+            drafts[-1].claimed_by.append(claimant)
+
+    events = [_event(index, draft, drafts[0]) for index, draft in enumerate(drafts, start=1)]
+    return ArticleRecord(
+        article=article,
+        events=events,
+        statements=statements,
+        sitrep=Provenance(rules=RULES_VERSION),
+    )
+
+
+def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
+    """The highest-priority trigger in a sentence, ignoring the lexicon's non-trigger phrases."""
+    masked = lex.non_trigger_re.sub(lambda match: " " * len(match.group(0)), text)
+    best: _Hit | None = None
+    for trigger in lex.triggers:
+        match = trigger.pattern.search(masked)
+        if match is None:
+            continue
+        if best is None or trigger.priority > best.trigger.priority:
+            anaphoric = _ANAPHORA.search(masked[: match.start()]) is not None
+            best = _Hit(trigger=trigger, anaphoric=anaphoric)
+    return best
+
+
+def _sentence_date(text: str, reference: dt.date | None) -> tuple[dt.date, Precision] | None:
+    """The date of what a sentence reports, skipping reporting dates ("said on Wednesday")."""
+    for start, _end, expression in find_date_spans(text):
+        if _REPORTING_BEFORE.search(text[:start]):
+            continue
+        day, precision = resolve_date(expression, reference)
+        if day is not None:
+            return day, precision
+    return None
+
+
+def _default_date(
+    sentences: list[Sentence], reference: dt.date | None
+) -> tuple[dt.date | None, Precision]:
+    """The article's first resolved date, else the reference date at week precision."""
+    for sentence in sentences:
+        found = _sentence_date(sentence.text, reference)
+        if found is not None:
+            return found
+    return reference, 2 if reference is not None else 3
+
+
+def _place(
+    drafts: list[_Draft],
+    hit: _Hit | None,
+    casualties: list[Casualty],
+    own_date: tuple[dt.date, Precision] | None,
+    default: tuple[dt.date | None, Precision],
+) -> _Draft:
+    """The event a reporting sentence belongs to: the current one, or a new one it starts."""
+    current = drafts[-1] if drafts else None
+    if current is not None:
+        same_day = own_date is None or own_date == (current.date, current.precision)
+        if hit is None or hit.anaphoric:
+            if same_day or hit is None:
+                current.retype(hit)
+                return current
+        elif same_day:
+            trigger = hit.trigger
+            same_kind = (trigger.event_type, trigger.sub_event_type) == (
+                current.event_type,
+                current.sub_event_type,
+            )
+            if same_kind or trigger.priority < _STRONG or current.priority < _STRONG:
+                current.retype(hit)
+                return current
+    day, precision = own_date or default
+    if hit is not None:
+        event_type, sub_event_type = hit.trigger.event_type, hit.trigger.sub_event_type
+        priority = hit.trigger.priority
+    else:
+        event_type, sub_event_type = _fallback_type(casualties)
+        priority = 0
+    draft = _Draft(event_type, sub_event_type, priority, day, precision)
+    drafts.append(draft)
+    return draft
+
+
+def _fallback_type(casualties: list[Casualty]) -> tuple[str, str]:
+    """An event type from the victims alone, for an event no trigger word names."""
+    categories = {casualty.category for casualty in casualties if casualty.kind == "killed"}
+    if categories and categories <= {"security_forces", "militants"}:
+        return "Battles", "Armed clash"
+    if all(casualty.kind == "abducted" for casualty in casualties):
+        return "Violence against civilians", "Abduction/forced disappearance"
+    return "Violence against civilians", "Attack"
+
+
+def _add_sentence(
+    draft: _Draft,
+    text: str,
+    sentence: Sentence,
+    hit: _Hit | None,
+    casualties: list[Casualty],
+    revised: bool,
+) -> None:
+    """Add a sentence's figures and evidence to an event, counting repeated figures once."""
+    source = find_attribution(sentence.text)
+    if hit is not None:
+        draft.evidence.append(_evidence(text, sentence.start, sentence.end, "event", source))
+    sentence_figures: dict[tuple[CasualtyKind, Category], Figure] = {}
+    tolls: dict[tuple[CasualtyKind, Category], Figure] = {}
+    for casualty in casualties:
+        key = (casualty.kind, casualty.category)
+        bucket = tolls if casualty.toll else sentence_figures
+        bucket[key] = bucket[key] + casualty.figure if key in bucket else casualty.figure
+        name = f"fatalities.{casualty.category}" if casualty.kind == "killed" else casualty.kind
+        draft.evidence.append(_evidence(text, casualty.start, casualty.end, name, source))
+    for key, figure in tolls.items():
+        if key not in sentence_figures or figure.best > sentence_figures[key].best:
+            sentence_figures[key] = figure
+    for key, figure in sentence_figures.items():
+        kept = draft.figures.get(key)
+        if kept is None or figure.best > kept.best or (revised and key in tolls):
+            draft.figures[key] = figure
+
+
+def _evidence(text: str, start: int, end: int, name: str, source: str | None) -> Evidence:
+    return Evidence(start=start, end=end, text=text[start:end], field=name, attributed_to=source)
+
+
+def _event(index: int, draft: _Draft, first: _Draft) -> Event:
+    """Freeze a draft into an ``Event``.
+
+    An event dated before the article's first event is background; so is one dated "earlier
+    this week" (the week of the first event, at a coarser precision).
+    """
+    killed = _reconcile({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
+    injured = _reconcile({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
+    abducted = _reconcile({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
+    background = (
+        draft is not first
+        and draft.date is not None
+        and first.date is not None
+        and (
+            draft.date < first.date
+            or (draft.date == first.date and draft.precision > first.precision)
+        )
+    )
+    return Event(
+        id=f"e{index}",
+        date=draft.date,
+        date_precision=draft.precision,
+        event_type=draft.event_type,
+        sub_event_type=draft.sub_event_type,
+        fatalities=Fatalities(
+            civilians=killed["civilians"],
+            security_forces=killed["security_forces"],
+            militants=killed["militants"],
+            unknown=killed["unknown"],
+        ),
+        injured=sum_figures(list(injured.values())),
+        abducted=sum_figures(list(abducted.values())),
+        claimed_by=list(draft.claimed_by),
+        background=background,
+        evidence=list(draft.evidence),
+    )
+
+
+def _reconcile(figures: dict[Category, Figure | None]) -> dict[Category, Figure | None]:
+    """Stop an "unknown" total from double-counting the victims it includes.
+
+    "Nine people were killed" followed by "seven of them civilians and two policemen" gives
+    unknown 9 next to civilians 7 and security forces 2. The unknown figure is then a total that
+    includes them: it is dropped when the civilian and security force figures reach it, and
+    reduced to the remainder otherwise. Militants are left out of the comparison because reports
+    count attackers apart from their victims ("nine people were killed; the bomber also died").
+    """
+    unknown = figures.get("unknown")
+    named = [figures.get("civilians"), figures.get("security_forces")]
+    present = [figure for figure in named if figure is not None]
+    if unknown is None or not present:
+        return figures
+    best = sum(figure.best for figure in present)
+    low = sum(figure.low for figure in present)
+    result = dict(figures)
+    if unknown.best <= best:
+        result["unknown"] = None
+        return result
+    remainder = unknown.best - best
+    result["unknown"] = Figure(
+        best=remainder,
+        low=max(0, min(remainder, unknown.low - low)),
+        high=None if unknown.high is None else max(remainder, unknown.high - best),
+    )
+    return result

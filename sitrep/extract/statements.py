@@ -1,0 +1,182 @@
+"""Tell statements about violence apart from reports of it, and say who is speaking.
+
+A figure is only an event's toll when the article reports it as such. "180 militants killed since
+January" sums many events, "the group said it killed 15 soldiers" is a claim, "New Delhi denies"
+is a denial: each becomes a ``Statement`` so that nothing counts twice or counts on someone's
+word. A revised toll ("rose to 9 from 6") is the exception: it is a statement *and* the figure
+the event keeps.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sitrep.extract.casualties import Casualty, find_casualties, find_tolls
+from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
+from sitrep.extract.text import Sentence
+from sitrep.models import Statement
+
+__all__ = ["find_attribution", "find_claimant", "find_statements", "is_statement_only"]
+
+# A proper name: capitalised words, joined by the small words names contain. A word ending in
+# "-linked" or "-backed" describes the name ("al Qaeda-linked") and is not part of it.
+_WORD = r"[A-Z][\w'’]*(?:-(?!linked|backed|allied|based|affiliated|aligned)[\w'’]+)*"
+_NAME = rf"{_WORD}(?:\s+(?:(?:of|for|the|and|on|wal|lid|is)\s+)*{_WORD})*"
+_ADVERBS = r"(?:\s+(?:has|have|had|also|immediately|reportedly|later|\w+ly))*"
+
+_CLAIMANT_RE = re.compile(
+    rf"(?P<name>{_NAME})(?:\s+\((?P<acronym>[A-Z][\w-]{{1,10}})\))?(?:,[^,;]{{1,150}},)?"
+    rf"{_ADVERBS}\s+(?:claimed|claims|took|takes|has\s+taken|accepted|accepts)\s+"
+    r"(?:the\s+)?responsibility"
+)
+_ACTOR_VERBS = {
+    "denial": r"(?:denied|denies|deny|refutes|refuted|rejected|rejects|dismissed)",
+    "accusation": r"(?:accused|accuses|accusing|blamed|blames)",
+}
+_PRONOUNS = frozenset({"he", "she", "they", "it", "we", "i", "the", "a", "an", "this", "that"})
+
+_SAY = r"(?:said|says|told\s+[^,.]{1,40}?|added|confirmed|stated)"
+_ATTRIBUTION_RES = (
+    re.compile(r"\baccording\s+to\s+(?P<who>[^,.;“”\"]{2,80}?)\s*(?=[,.;]|$)"),
+    re.compile(
+        rf",\s*(?P<who>[^,“”\"]{{2,80}}?)\s+{_SAY}(?:\s+(?:on|in)\s+[^,.]{{1,40}})?"
+        r"\s*[.!]?[”\"]?\s*$"
+    ),
+    re.compile(rf"[”\"]\s*,?\s*(?P<who>[^,“”\"\s][^,“”\"]{{1,60}}?)\s+{_SAY}\b"),
+    re.compile(
+        r"^(?P<who>[A-Z][^“”\";]{2,80}?),?\s+"
+        r"(?:said|says|told|confirmed|stated|announced|indicated|posted)\b"
+    ),
+)
+_REVISION_RE = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|revised|reached)\b", re.IGNORECASE
+)
+
+
+def find_statements(
+    sentence: Sentence,
+    casualties: list[Casualty] | None = None,
+    lexicon: ExtractLexicon | None = None,
+) -> list[Statement]:
+    """Return the statements a sentence makes, each with the sentence as its span.
+
+    * aggregate: a casualty figure together with a period or a wide area from
+      ``extract_periods.csv`` ("in the past 48 hours", "since January", "across the country");
+      one statement per figure.
+    * claim: a perpetrator's claimed toll (cues in ``extract_statement_cues.csv``: "said it
+      killed", "claimed to have killed"); the actor is the group claiming responsibility when the
+      sentence names it.
+    * denial and accusation: the cue words, with the actor named just before the verb ("a
+      claim New Delhi denies") or after "spokesman for".
+    * revision: a death toll that rose or was revised ("rose to 9 from 6"); its count is the
+      new figure.
+
+    Args:
+        sentence: The sentence, with offsets in the article text.
+        casualties: Its casualties when already found (saves finding them again).
+        lexicon: The lexicon to use; the shipped one by default.
+    """
+    lex = lexicon or default_lexicon()
+    found = find_casualties(sentence, lex) if casualties is None else casualties
+    attributed = find_attribution(sentence.text)
+    statements: list[Statement] = []
+
+    def add(kind: str, casualty: Casualty | None = None, **extra: str | None) -> None:
+        statements.append(
+            Statement.model_validate(
+                {
+                    "kind": kind,
+                    "category": casualty.category if casualty else None,
+                    "count": casualty.figure if casualty else None,
+                    "attributed_to": attributed,
+                    "text": sentence.text,
+                    "start": sentence.start,
+                    "end": sentence.end,
+                    **extra,
+                }
+            )
+        )
+
+    for toll in find_tolls(sentence, lex):
+        span = sentence.text[
+            toll.casualty.start - sentence.start : toll.casualty.end - sentence.start
+        ]
+        if toll.previous is not None or _REVISION_RE.search(span):
+            add("revision", toll.casualty)
+    cues = {kind for kind, pattern in lex.statement_cues if pattern.search(sentence.text)}
+    if "claim" in cues:
+        figures: list[Casualty | None] = [casualty for casualty in found if not casualty.toll]
+        for casualty in figures or [None]:
+            add("claim", casualty, actor=find_claimant(sentence.text))
+    for kind in ("denial", "accusation"):
+        if kind in cues:
+            add(kind, actor=_actor(sentence.text, kind))
+    period = lex.period_re.search(sentence.text)
+    if period is not None and "claim" not in cues:
+        for casualty in found:
+            add("aggregate", casualty, period=_period_name(period.group(0)))
+    return statements
+
+
+def is_statement_only(statements: list[Statement]) -> bool:
+    """True when a sentence's statements mean it reports no event of its own.
+
+    Aggregates, claims, denials and accusations make no event; a revision does, with its new
+    figure.
+    """
+    return any(statement.kind != "revision" for statement in statements)
+
+
+def find_claimant(text: str) -> str | None:
+    """The group that "claimed responsibility" / "took responsibility", as written.
+
+    Returns the name without a leading "The" and without the bracketed acronym; the acronym alone
+    when that is all there is. None when no capitalised name precedes the claim ("No group
+    immediately claimed responsibility").
+    """
+    match = _CLAIMANT_RE.search(text)
+    if match is None:
+        return None
+    name = re.sub(r"^(?:The|A|An)\s+", "", match.group("name"))
+    if name.lower() in _PRONOUNS or name.split()[0] in ("No", "Nobody"):
+        return None
+    return name
+
+
+def find_attribution(text: str) -> str | None:
+    """Who the sentence says the information came from ("police", "Ibrahim Musa"), if anyone.
+
+    Looks for "according to X", a closing "..., X said.", a quote followed by "X said" and an
+    opening "X said". Pronouns ("he said") are not sources and give None.
+    """
+    for pattern in _ATTRIBUTION_RES:
+        match = pattern.search(text)
+        if match is None:
+            continue
+        who = match.group("who").strip(" ,")
+        if not who or who.lower() in _PRONOUNS or len(who.split()) > 10:
+            continue
+        return who
+    return None
+
+
+def _actor(text: str, kind: str) -> str | None:
+    """The one who denies or accuses: "spokesman for X", or a name right before the verb."""
+    verbs = _ACTOR_VERBS[kind]
+    spokesman = re.search(
+        rf"spokes(?:man|woman|person)\s+for\s+(?P<name>[^,;]{{2,60}}?)\s+{verbs}\b",
+        text,
+        re.IGNORECASE,
+    )
+    if spokesman is not None:
+        return spokesman.group("name")
+    match = re.search(rf"(?P<name>{_NAME}){_ADVERBS}\s+{verbs}\b", text)
+    if match is None:
+        return None
+    name = re.sub(r"^(?:The|A|An)\s+", "", match.group("name"))
+    return None if name.lower() in _PRONOUNS else name
+
+
+def _period_name(phrase: str) -> str:
+    """Drop the preposition from a period: "in the past 48 hours" → "past 48 hours"."""
+    return re.sub(r"^(?:in|over|so\s+far)\s+(?:the\s+)?", "", phrase, flags=re.IGNORECASE).strip()

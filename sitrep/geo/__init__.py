@@ -1,0 +1,26 @@
+"""The geo stage: place names in a report resolved to countries, divisions and coordinates.
+
+Typical use::
+
+    from sitrep.geo import geolocate
+    record = geolocate(record, dateline_place="Quetta", dateline_country="PK")
+
+The gazetteer is loaded once per process (:func:`load_gazetteer`); pass your own
+:class:`Gazetteer` to use other places.
+"""
+
+from __future__ import annotations
+
+from sitrep.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from sitrep.geo.locate import geolocate
+from sitrep.geo.resolve import PlaceMention, find_place_mentions, resolve_place
+
+__all__ = [
+    "Gazetteer",
+    "Place",
+    "PlaceMention",
+    "find_place_mentions",
+    "geolocate",
+    "load_gazetteer",
+    "resolve_place",
+]

@@ -1,0 +1,182 @@
+"""The geo stage: give each event of an article a country, divisions, location and coordinates."""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from sitrep.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from sitrep.geo.resolve import (
+    PlaceMention,
+    count_countries,
+    find_place_mentions,
+    resolve_place,
+    sentence_spans,
+)
+from sitrep.models import ArticleRecord, Event, Evidence
+
+__all__ = ["article_country", "geolocate"]
+
+
+def article_country(
+    text: str,
+    gazetteer: Gazetteer,
+    dateline_country: str | None = None,
+    dateline_place: str | None = None,
+) -> str | None:
+    """The country an article is about, used to choose between places of the same name.
+
+    The dateline's country wins (given as an alpha-2 code or a name); then the country named or
+    implied by a demonym most often in the text (the first named on a tie); then the country of
+    the dateline's place, if that name is unambiguous enough to resolve.
+    """
+    if dateline_country:
+        code = dateline_country.strip()
+        if gazetteer.is_country_code(code):
+            return code
+        named = gazetteer.country_by_name(code)
+        if named is not None:
+            return named
+    counts = count_countries(text, gazetteer)
+    if counts:
+        return counts.most_common(1)[0][0]
+    if dateline_place:
+        place = resolve_place(dateline_place, gazetteer)
+        if place is not None:
+            return place.country
+    return None
+
+
+def geolocate(
+    record: ArticleRecord,
+    gazetteer: Gazetteer | None = None,
+    dateline_place: str | None = None,
+    dateline_country: str | None = None,
+) -> ArticleRecord:
+    """A copy of ``record`` whose events carry their place.
+
+    For each event, in order of preference: the most precise place named in the sentences its
+    evidence spans; else the nearest place named earlier in the article (the first place of the
+    article for an event without evidence); else the dateline's place, at precision 3 since a
+    dateline says where the report was filed, not where the event was; else the article's country
+    alone, at precision 3 and without coordinates. The span of the place mention used is added to
+    the event's evidence with field "place".
+
+    Events that already have a location or a geo-precision are left as they are, so that running
+    the stage twice changes nothing and a place set by an earlier stage is kept.
+
+    Args:
+        record: The article and its extracted events.
+        gazetteer: Where names are looked up; the packaged gazetteer by default.
+        dateline_place: The dateline's city ("QUETTA, Pakistan —" gives "Quetta"), if any.
+        dateline_country: The dateline's country, as an alpha-2 code or a name, if any.
+
+    Returns:
+        A new record; ``record`` is not changed.
+    """
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    text = record.article.text
+    country = article_country(text, gaz, dateline_country, dateline_place)
+    mentions = find_place_mentions(text, gaz, country=country)
+    if dateline_country is not None and country is not None:
+        # The dateline fixes the country: a town abroad that the text never points to is a local
+        # name the gazetteer lacks, and must not become a confident pin in the wrong country
+        # ("Lido" beach in Mogadishu is not Lido in Indonesia).
+        named = {country, *count_countries(text, gaz)}
+        mentions = [m for m in mentions if m.place.feature != "city" or m.place.country in named]
+    sentences = sentence_spans(text)
+    dateline = _dateline_place(dateline_place, gaz, country)
+    events = [
+        _locate_event(event, text, mentions, sentences, dateline, country, gaz)
+        for event in record.events
+    ]
+    return record.model_copy(update={"events": events})
+
+
+def _dateline_place(name: str | None, gazetteer: Gazetteer, country: str | None) -> Place | None:
+    if not name or not name.strip():
+        return None
+    return resolve_place(name.strip().title(), gazetteer, country)
+
+
+def _locate_event(
+    event: Event,
+    text: str,
+    mentions: list[PlaceMention],
+    sentences: list[tuple[int, int]],
+    dateline: Place | None,
+    country: str | None,
+    gazetteer: Gazetteer,
+) -> Event:
+    if event.location is not None or event.geo_precision is not None:
+        return event
+    spans = [
+        (min(e.start, len(text)), min(e.end, len(text)))
+        for e in event.evidence
+        if e.field != "place"
+    ]
+    mention = _mention_for(spans, mentions, sentences)
+    if mention is not None:
+        span = Evidence(start=mention.start, end=mention.end, text=mention.name, field="place")
+        return _with_place(event, mention.place, mention.precision, span)
+    if dateline is not None:
+        evidence: Evidence | None = None
+        found = re.search(re.escape(dateline.name), text, flags=re.IGNORECASE)
+        if found is not None:
+            evidence = Evidence(
+                start=found.start(), end=found.end(), text=found.group(), field="place"
+            )
+        return _with_place(event, dateline, 3, evidence)
+    if country is not None:
+        place = gazetteer.country(country)
+        if place is not None:
+            return _with_place(event, place, 3, None)
+    return event
+
+
+def _mention_for(
+    spans: list[tuple[int, int]],
+    mentions: list[PlaceMention],
+    sentences: list[tuple[int, int]],
+) -> PlaceMention | None:
+    """The mention that places an event whose evidence covers ``spans``."""
+    if not mentions:
+        return None
+    if not spans:
+        return mentions[0]
+    covered = [
+        (s_start, s_end)
+        for s_start, s_end in sentences
+        if any(start < s_end and s_start < max(end, start + 1) for start, end in spans)
+    ]
+    inside = [
+        mention
+        for mention in mentions
+        if any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
+    ]
+    if inside:
+        # The most precise place; a province beats its country ("Ukraine's Kherson region").
+        return min(
+            inside,
+            key=lambda m: (m.precision, m.place.feature == "country", m.start),
+        )
+    first = min(start for start, _ in spans)
+    earlier = [mention for mention in mentions if mention.end <= first]
+    return earlier[-1] if earlier else None
+
+
+def _with_place(
+    event: Event, place: Place, precision: Literal[1, 2, 3], evidence: Evidence | None
+) -> Event:
+    update: dict[str, object] = {
+        "country": place.country,
+        "admin1": place.admin1,
+        "admin2": place.admin2,
+        "location": place.name if place.feature != "country" else None,
+        "latitude": place.latitude,
+        "longitude": place.longitude,
+        "geo_precision": precision,
+    }
+    if evidence is not None:
+        update["evidence"] = [*event.evidence, evidence]
+    return event.model_copy(update=update)

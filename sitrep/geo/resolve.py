@@ -1,0 +1,411 @@
+"""Finding place names in a report's sentences and choosing which gazetteer entry each one means.
+
+A capitalised name counts as a place only in place context: after a cue such as "in", "near" or
+"the town of", before a cue such as "district" or "state", or as the qualifier after a place
+("Quetta, Balochistan"). Without that rule every capitalised word that is also some village's
+name (GeoNames has a "Police" in Poland and a "March" in England) would become a place. The cues
+and the words that are never places live in ``data/geo_cues.csv`` and ``data/geo_stopwords.csv``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from itertools import pairwise
+from typing import Literal
+
+from sitrep.datafiles import read_table
+from sitrep.errors import LexiconError
+from sitrep.extract.text import split_sentences
+from sitrep.geo.gazetteer import Feature, Gazetteer, Place, fold_name
+
+__all__ = [
+    "CueKind",
+    "MentionCues",
+    "PlaceMention",
+    "count_countries",
+    "find_place_mentions",
+    "load_mention_cues",
+    "resolve_place",
+    "sentence_spans",
+]
+
+CueKind = Literal["at", "near", "district", "province", "town"]
+_CUE_KINDS: frozenset[str] = frozenset(["at", "near", "district", "province", "town"])
+_MAX_WORDS = 4
+# Dotted abbreviations ("U.S.", "D.I.") are one token; other tokens are letters and digits with
+# inner hyphens or apostrophes ("Bobo-Dioulasso", "Ma'arrat").
+_TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’`-]*[^\W_])?")
+_POSSESSIVE = re.compile(r"['’]s$")
+# A sentence ends at . ! or ? followed by space and an upper-case letter or a quote.
+# A country named in a place cue but followed by a noun ("of US troops") is an adjective.
+_AFTER_COUNTRY = frozenset(
+    [
+        "and",
+        "or",
+        "on",
+        "in",
+        "at",
+        "said",
+        "says",
+        "was",
+        "were",
+        "is",
+        "are",
+        "has",
+        "have",
+        "had",
+        "since",
+        "after",
+        "before",
+        "to",
+        "for",
+        "with",
+        "by",
+        "as",
+        "over",
+        "last",
+        "this",
+        "that",
+        "where",
+        "when",
+        "while",
+        "which",
+        "who",
+    ]
+)
+_PRECISION: dict[CueKind, Literal[1, 2, 3]] = {
+    "at": 1,
+    "near": 2,
+    "district": 2,
+    "province": 3,
+    "town": 1,
+}
+_PREFERRED: dict[CueKind, Feature | None] = {
+    "at": None,
+    "near": None,
+    "district": "city",
+    "province": "admin1",
+    "town": "city",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A place named in the text, with the gazetteer entry chosen for it.
+
+    Attributes:
+        name: The words as the text has them.
+        start: Offset of the first character in the text searched.
+        end: Offset one past the last character.
+        place: The gazetteer entry the words were resolved to.
+        precision: ACLED geo-precision the mention supports: 1 the town itself, 2 near it or in a
+            district named for it, 3 a province or a country only.
+    """
+
+    name: str
+    start: int
+    end: int
+    place: Place
+    precision: Literal[1, 2, 3]
+
+
+@dataclass(frozen=True, slots=True)
+class MentionCues:
+    """The lexicon of place context: which words before or after a name make it a place."""
+
+    before: tuple[tuple[str, CueKind], ...]
+    after: dict[str, CueKind]
+    stopwords: frozenset[str]
+
+    def before_cue(self, preceding: str) -> CueKind | None:
+        """The cue ending ``preceding`` (the text just before a name), allowing a "the" between."""
+        words = fold_name(preceding).split()
+        if words and words[-1] == "the":
+            words = words[:-1]
+        tail = " ".join(words[-4:])
+        for cue, kind in self.before:
+            if tail == cue or tail.endswith(" " + cue):
+                return kind
+        return None
+
+    def is_cue_word(self, word: str) -> bool:
+        """Whether a capitalised word is itself a cue ("In", "District") rather than a name."""
+        key = fold_name(word)
+        return key in self.after or any(cue == key for cue, _ in self.before)
+
+
+@lru_cache(maxsize=1)
+def load_mention_cues() -> MentionCues:
+    """The packaged place-context lexicon, read once per process."""
+    before: list[tuple[str, CueKind]] = []
+    after: dict[str, CueKind] = {}
+    for row in read_table("geo_cues.csv", required=["cue", "position", "kind"]):
+        kind = row["kind"]
+        if kind not in _CUE_KINDS:
+            raise LexiconError(f"geo_cues.csv: unknown kind {kind!r}; use one of {_CUE_KINDS}")
+        cue = fold_name(row["cue"])
+        if row["position"] == "before":
+            before.append((cue, _as_kind(kind)))
+        elif row["position"] == "after":
+            after[cue] = _as_kind(kind)
+        else:
+            raise LexiconError(f"geo_cues.csv: position of {cue!r} must be before or after")
+    # Longest cue first, so that "outskirts of" wins over "of".
+    before.sort(key=lambda item: -len(item[0]))
+    words = read_table("geo_stopwords.csv", required=["word", "reason"])
+    return MentionCues(tuple(before), after, frozenset(fold_name(row["word"]) for row in words))
+
+
+def _as_kind(kind: str) -> CueKind:
+    for known in ("at", "near", "district", "province", "town"):
+        if kind == known:
+            return known
+    raise LexiconError(f"unknown cue kind {kind!r}")
+
+
+def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
+    """Great-circle distance: good enough to rank candidates, no dependency needed."""
+    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
+    h = (
+        math.sin((lat2 - lat1) / 2) ** 2
+        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
+    )
+    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def resolve_place(
+    name: str,
+    gazetteer: Gazetteer,
+    country: str | None = None,
+    near: tuple[float, float] | None = None,
+    *,
+    prefer: Feature | None = None,
+) -> Place | None:
+    """The gazetteer entry that ``name`` most likely means, or None when it names nothing.
+
+    Candidates are ranked by, in order: having the feature the context asks for (``prefer``:
+    "Niger State" wants an admin1 even in an article about Niger); being in ``country`` (the
+    article's country); being a country,
+    then a province, then a town; being closest to ``near``; and the order of the source. A
+    province loses to a town of the same name in the same country ("in Kano", "in Ségou" are
+    usually the towns), while "X state" or "X province" picks the province through ``prefer``.
+    """
+    candidates = gazetteer.lookup(name)
+    if not candidates:
+        return None
+    countries_with_town = {place.country for place in candidates if place.feature == "city"}
+
+    def feature_rank(place: Place) -> int:
+        if place.feature == "country":
+            return 0
+        if place.feature == "admin1":
+            return 3 if place.country in countries_with_town else 1
+        return 2
+
+    def rank(item: tuple[int, Place]) -> tuple[bool, bool, int, float, int]:
+        order, place = item
+        distance = 0.0
+        if near is not None and place.latitude is not None and place.longitude is not None:
+            distance = _distance_km(near, (place.latitude, place.longitude))
+        return (
+            prefer is not None and place.feature != prefer,
+            country is not None and place.country != country,
+            feature_rank(place),
+            distance,
+            order,
+        )
+
+    return min(enumerate(candidates), key=rank)[1]
+
+
+def sentence_spans(text: str) -> list[tuple[int, int]]:
+    """``(start, end)`` of each sentence, by the extraction stage's splitter."""
+    return [(sentence.start, sentence.end) for sentence in split_sentences(text)]
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    text: str
+    start: int
+    end: int
+
+
+def _tokens(sentence: str, offset: int) -> list[_Token]:
+    tokens: list[_Token] = []
+    for match in _TOKEN.finditer(sentence):
+        word = _POSSESSIVE.sub("", match.group())
+        tokens.append(_Token(word, offset + match.start(), offset + match.start() + len(word)))
+    return tokens
+
+
+def _capitalised_runs(tokens: list[_Token], text: str, cues: MentionCues) -> list[list[_Token]]:
+    """Maximal sequences of capitalised words separated by single spaces, cue words excluded."""
+    runs: list[list[_Token]] = []
+    current: list[_Token] = []
+    for token in tokens:
+        is_name = token.text[0].isupper() and not cues.is_cue_word(token.text)
+        joined = bool(current) and text[current[-1].end : token.start] == " "
+        if is_name and joined:
+            current.append(token)
+            continue
+        if current:
+            runs.append(current)
+        current = [token] if is_name else []
+    if current:
+        runs.append(current)
+    return runs
+
+
+def find_place_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    *,
+    country: str | None = None,
+    cues: MentionCues | None = None,
+) -> list[PlaceMention]:
+    """Every place named in place context in ``text``, in order, resolved against the gazetteer.
+
+    Args:
+        text: A sentence or a whole article; offsets in the result point into it.
+        gazetteer: Where names are looked up.
+        country: The article's country, used to choose between places of the same name.
+        cues: The place-context lexicon; the packaged one by default.
+
+    Returns:
+        The mentions, each with its chosen place and the precision its context supports. A town
+        mentioned in the same sentence as a province ("near Konduga in Borno state") is resolved
+        to the town nearest that province.
+    """
+    lexicon = cues if cues is not None else load_mention_cues()
+    mentions: list[PlaceMention] = []
+    for start, end in sentence_spans(text):
+        mentions.extend(_sentence_mentions(text, start, end, gazetteer, country, lexicon))
+    return mentions
+
+
+def _sentence_mentions(
+    text: str,
+    start: int,
+    end: int,
+    gazetteer: Gazetteer,
+    country: str | None,
+    cues: MentionCues,
+) -> list[PlaceMention]:
+    tokens = _tokens(text[start:end], start)
+    found: list[tuple[list[_Token], CueKind]] = []
+    previous_end = -1
+    for run in _capitalised_runs(tokens, text, cues):
+        match = _match_run(run, text, start, end, previous_end, gazetteer, cues)
+        if match is not None:
+            found.append(match)
+            previous_end = match[0][-1].end
+    mentions = [_resolve(words, kind, text, gazetteer, country, None) for words, kind in found]
+    provinces = [m for m in mentions if m is not None and m.place.feature == "admin1"]
+    if provinces:
+        # A town named beside its province: take the town of that name nearest the province.
+        anchor = provinces[0].place
+        near = (anchor.latitude or 0.0, anchor.longitude or 0.0)
+        mentions = [
+            _resolve(words, kind, text, gazetteer, anchor.country, near)
+            if mention is not None and mention.place.feature == "city"
+            else mention
+            for mention, (words, kind) in zip(mentions, found, strict=True)
+        ]
+    return [mention for mention in mentions if mention is not None]
+
+
+def _match_run(
+    run: list[_Token],
+    text: str,
+    sentence_start: int,
+    sentence_end: int,
+    previous_end: int,
+    gazetteer: Gazetteer,
+    cues: MentionCues,
+) -> tuple[list[_Token], CueKind] | None:
+    """The words of ``run`` that name a place in context, and the kind of context, if any."""
+    before_kind = cues.before_cue(text[max(sentence_start, run[0].start - 40) : run[0].start])
+    if before_kind is None and previous_end >= 0 and text[previous_end : run[0].start] == ", ":
+        before_kind = "at"  # the qualifier of a place: "Quetta, Balochistan"
+    after_match = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : sentence_end])
+    after_kind = cues.after.get(after_match.group(1).lower()) if after_match else None
+    if after_kind is not None:
+        for size in range(min(_MAX_WORDS, len(run)), 0, -1):
+            words = run[-size:]
+            if _names_place(words, gazetteer, cues):
+                # "near Konduga town" is near the town; "outside Borno state" is still the state.
+                near_town = before_kind == "near" and after_kind == "town" and size == len(run)
+                return words, "near" if near_town else after_kind
+    if before_kind is not None:
+        for size in range(min(_MAX_WORDS, len(run)), 0, -1):
+            words = run[:size]
+            if _names_place(words, gazetteer, cues):
+                return words, before_kind
+    return None
+
+
+def _names_place(words: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -> bool:
+    name = " ".join(word.text for word in words)
+    if fold_name(name) in cues.stopwords:
+        return False
+    return bool(gazetteer.lookup(name))
+
+
+def _resolve(
+    words: list[_Token],
+    kind: CueKind,
+    text: str,
+    gazetteer: Gazetteer,
+    country: str | None,
+    near: tuple[float, float] | None,
+) -> PlaceMention | None:
+    start, end = words[0].start, words[-1].end
+    name = text[start:end]
+    place = resolve_place(name, gazetteer, country, near, prefer=_PREFERRED[kind])
+    if place is None:
+        return None
+    if place.feature == "country" and not _country_stands_alone(text, end):
+        return None
+    if place.feature in ("admin1", "country"):
+        precision: Literal[1, 2, 3] = 3
+    else:
+        precision = _PRECISION[kind] if kind != "province" else 1
+    if kind == "district" and place.feature == "city" and place.admin2 is None:
+        # "Lakki Marwat district": the district is named for the town and the source lacks it.
+        place = replace(place, admin2=place.name)
+    return PlaceMention(name, start, end, place, precision)
+
+
+def _country_stands_alone(text: str, end: int) -> bool:
+    """False for a country name used as an adjective ("of US troops"), which places nothing."""
+    following = re.match(r" ([a-z]+)", text[end : end + 30])
+    return following is None or following.group(1) in _AFTER_COUNTRY
+
+
+def count_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
+    """How often each country is named in ``text``, by name, short form or demonym.
+
+    This is the article's country context: "Kenyan police" counts for KE. Longer names win
+    ("South Sudanese" is SS, not SD).
+    """
+    counts: Counter[str] = Counter()
+    tokens = _tokens(text, 0)
+    index = 0
+    while index < len(tokens):
+        for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+            words = tokens[index : index + size]
+            if not words[0].text[0].isupper():
+                break
+            if any(text[a.end : b.start] != " " for a, b in pairwise(words)):
+                continue
+            code = gazetteer.country_by_name(" ".join(word.text for word in words))
+            if code is not None:
+                counts[code] += 1
+                index += size - 1
+                break
+        index += 1
+    return counts

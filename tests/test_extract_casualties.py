@@ -1,0 +1,233 @@
+"""Casualty figures and statements in single sentences (casualties.py, statements.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.statements import find_attribution, find_claimant, find_statements
+from sitrep.extract.text import Sentence
+
+
+def _sentence(text: str, offset: int = 0) -> Sentence:
+    return Sentence(start=offset, end=offset + len(text), text=text)
+
+
+def _read(text: str) -> list[tuple[str, str, int, int, int | None]]:
+    return [
+        (c.kind, c.category, c.figure.best, c.figure.low, c.figure.high)
+        for c in find_casualties(_sentence(text))
+    ]
+
+
+CASES = [
+    (
+        "Bandits stormed the market, killing five traders and wounding nine others.",
+        [("killed", "civilians", 5, 5, 5), ("injured", "civilians", 9, 9, 9)],
+    ),
+    ("Two soldiers were killed in the ambush.", [("killed", "security_forces", 2, 2, 2)]),
+    ("Four of the gunmen were killed by villagers.", [("killed", "militants", 4, 4, 4)]),
+    (
+        "A car bomb left 23 worshippers dead outside the mosque.",
+        [("killed", "civilians", 23, 23, 23)],
+    ),
+    (
+        "Two women and four children were killed when the shell landed.",
+        [("killed", "civilians", 6, 6, 6)],
+    ),
+    (
+        "The assault left eight policemen, three civilians and 14 militants dead.",
+        [
+            ("killed", "security_forces", 8, 8, 8),
+            ("killed", "civilians", 3, 3, 3),
+            ("killed", "militants", 14, 14, 14),
+        ],
+    ),
+    (
+        "At least 12 people, including a child, were killed in the blast.",
+        [("killed", "unknown", 12, 12, None)],
+    ),
+    ("Nearly a dozen villagers were shot dead.", [("killed", "civilians", 11, 10, 12)]),
+    (
+        "More than 40 students were kidnapped from the school.",
+        [("abducted", "civilians", 41, 41, None)],
+    ),
+    ("Gunmen abducted 17 passengers from a bus.", [("abducted", "civilians", 17, 17, 17)]),
+    ("Dozens of protesters were injured.", [("injured", "civilians", 24, 24, None)]),
+    ("Five Levies personnel were martyred.", [("killed", "security_forces", 5, 5, 5)]),
+    ("Three FC soldiers lost their lives.", [("killed", "security_forces", 3, 3, 3)]),
+    (
+        "The strike killed 30 fighters and wounded 10 more.",
+        [("killed", "militants", 30, 30, 30), ("injured", "militants", 10, 10, 10)],
+    ),
+    (
+        "Rebels killed three and wounded two in the raid.",
+        [("killed", "unknown", 3, 3, 3), ("injured", "unknown", 2, 2, 2)],
+    ),
+    ("A policeman was gunned down at the gate.", [("killed", "security_forces", 1, 1, 1)]),
+    ("The attacker was also killed.", [("killed", "militants", 1, 1, 1)]),
+    ("Officials confirmed the deaths of 6 soldiers.", [("killed", "security_forces", 6, 6, 6)]),
+    (
+        "Nine traders, among them two women, died on the spot.",
+        [("killed", "civilians", 9, 9, 9)],
+    ),
+    ("Some 20 insurgents had been “neutralised”.", [("killed", "militants", 20, 20, 20)]),
+    ("No one was hurt in the explosion.", []),
+    ("There were no casualties, police said.", []),
+    ("No civilians were killed.", []),
+    ("A boy aged 12 was wounded.", [("injured", "civilians", 1, 1, 1)]),
+    ("Two 15-year-old boys were abducted.", [("abducted", "civilians", 2, 2, 2)]),
+    ("The insurgency has killed thousands since it began in 2009.", []),
+    ("The conflict has lasted 15 years.", []),
+    ("A group of about 30 gunmen attacked the village.", []),
+    ("The death toll rose to 14 from 11 overnight.", [("killed", "unknown", 14, 14, 14)]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    CASES,
+    ids=[
+        "killing-and-wounding-others",
+        "passive",
+        "of-the",
+        "left-dead",
+        "list-same-category",
+        "list-mixed",
+        "including-subset",
+        "nearly-a-dozen",
+        "more-than-abducted",
+        "active-abducted",
+        "dozens-injured",
+        "levies-martyred",
+        "fc-lost-lives",
+        "more-inherits",
+        "bare-counts",
+        "singular-policeman",
+        "singular-attacker",
+        "deaths-of",
+        "among-them-subset",
+        "quoted-verb",
+        "negation-no-one",
+        "negation-casualties",
+        "negation-no-civilians",
+        "age-not-count",
+        "age-compound",
+        "year-not-count",
+        "duration-not-count",
+        "no-verb",
+        "toll",
+    ],
+)
+def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:
+    assert _read(text) == expected
+
+
+def test_casualty_offsets_point_into_the_article() -> None:
+    article = "Intro sentence. Two soldiers were killed in the ambush."
+    sentence = _sentence(article[16:], offset=16)
+    (casualty,) = find_casualties(sentence)
+    assert article[casualty.start : casualty.end] == "Two soldiers were killed"
+
+
+STATEMENTS = [
+    (
+        "The army said 95 militants had been killed in the past 72 hours.",
+        [("aggregate", "militants", 95, "past 72 hours")],
+    ),
+    (
+        "At least 300 civilians have been killed so far this year, the UN said.",
+        [("aggregate", "civilians", 300, "this year")],
+    ),
+    (
+        "Rights groups say 40 protesters have died nationwide.",
+        [("aggregate", "civilians", 40, "nationwide")],
+    ),
+    (
+        "The group said it killed 22 soldiers, a figure the army disputed.",
+        [("claim", "security_forces", 22, None)],
+    ),
+    (
+        "The rebels claimed to have killed 12 troops.",
+        [("claim", "security_forces", 12, None)],
+    ),
+    ("The ministry denied that any civilians were harmed.", [("denial", None, None, None)]),
+    ("Officials accused the militia of burning homes.", [("accusation", None, None, None)]),
+    ("The death toll rose to 14 from 11 on Friday.", [("revision", "unknown", 14, None)]),
+    ("Two soldiers were killed on Monday.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    STATEMENTS,
+    ids=[
+        "aggregate-hours",
+        "aggregate-year",
+        "aggregate-nationwide",
+        "claim-said-it",
+        "claim-claimed-to-have",
+        "denial",
+        "accusation",
+        "revision",
+        "not-a-statement",
+    ],
+)
+def test_find_statements(
+    text: str, expected: list[tuple[str, str | None, int | None, str | None]]
+) -> None:
+    statements = find_statements(_sentence(text))
+    got = [(s.kind, s.category, s.count.best if s.count else None, s.period) for s in statements]
+    assert got == expected
+    assert all(s.text == text for s in statements)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor"),
+    [
+        ("Kabul rejects the claims.", "Kabul"),
+        ("A spokesman for the interior ministry denied the report.", "the interior ministry"),
+        ("Tehran has repeatedly denied arming the group.", "Tehran"),
+    ],
+    ids=["name-before", "spokesman-for", "adverbs"],
+)
+def test_denial_actor(text: str, actor: str) -> None:
+    (statement,) = find_statements(_sentence(text))
+    assert statement.kind == "denial" and statement.actor == actor
+
+
+@pytest.mark.parametrize(
+    ("text", "claimant"),
+    [
+        (
+            "The Islamic State Khorasan Province (ISKP) claimed responsibility.",
+            "Islamic State Khorasan Province",
+        ),
+        ("TTP claimed responsibility for the blast.", "TTP"),
+        (
+            "The Pakistani Taliban, known locally as the TTP, took responsibility.",
+            "Pakistani Taliban",
+        ),
+        ("No group has claimed responsibility.", None),
+        ("Al Shabaab, in a radio broadcast, claimed responsibility.", "Al Shabaab"),
+    ],
+    ids=["with-acronym", "acronym-only", "appositive", "nobody", "broadcast"],
+)
+def test_find_claimant(text: str, claimant: str | None) -> None:
+    assert find_claimant(text) == claimant
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Two died, according to hospital staff.", "hospital staff"),
+        ("Two died in the raid, a local official said.", "a local official"),
+        ("“They came at night,” villager Musa Bello said.", "villager Musa Bello"),
+        ("District police chief Ali Raza said two died.", "District police chief Ali Raza"),
+        ("He said two died.", None),
+        ("Two died in the raid.", None),
+    ],
+    ids=["according-to", "trailing", "after-quote", "leading", "pronoun", "none"],
+)
+def test_find_attribution(text: str, source: str | None) -> None:
+    assert find_attribution(text) == source

@@ -1,0 +1,91 @@
+"""Date expressions resolved against the publication date (sitrep/extract/dates.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sitrep.extract.dates import find_date_expressions, resolve_date
+
+WEDNESDAY = dt.date(2026, 3, 11)
+
+RESOLVED = [
+    ("Wednesday", WEDNESDAY, dt.date(2026, 3, 11), 1),
+    ("Tuesday", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("on Tuesday", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("late Sunday", WEDNESDAY, dt.date(2026, 3, 8), 1),
+    ("early Thursday", WEDNESDAY, dt.date(2026, 3, 5), 1),
+    ("Monday night", WEDNESDAY, dt.date(2026, 3, 9), 1),
+    ("last Wednesday", WEDNESDAY, dt.date(2026, 3, 4), 1),
+    ("today", WEDNESDAY, WEDNESDAY, 1),
+    ("this morning", WEDNESDAY, WEDNESDAY, 1),
+    ("tonight", WEDNESDAY, WEDNESDAY, 1),
+    ("yesterday", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("last night", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("March 10", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("10 March 2026", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("March 10, 2026", None, dt.date(2026, 3, 10), 1),
+    ("Sept. 9, 2025", WEDNESDAY, dt.date(2025, 9, 9), 1),
+    ("December 30", dt.date(2026, 1, 2), dt.date(2025, 12, 30), 1),
+    ("earlier this week", WEDNESDAY, WEDNESDAY, 2),
+    ("last week", WEDNESDAY, dt.date(2026, 3, 4), 2),
+    ("this month", WEDNESDAY, dt.date(2026, 3, 1), 3),
+    ("in February", WEDNESDAY, dt.date(2026, 2, 1), 3),
+    ("in November", WEDNESDAY, dt.date(2025, 11, 1), 3),
+]
+
+
+@pytest.mark.parametrize(
+    ("expression", "published", "day", "precision"),
+    RESOLVED,
+    ids=[row[0] for row in RESOLVED],
+)
+def test_resolve_date(
+    expression: str, published: dt.date | None, day: dt.date, precision: int
+) -> None:
+    assert resolve_date(expression, published) == (day, precision)
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["Saturday", "yesterday", "March 10", "someday"],
+    ids=["weekday", "relative", "no-year", "unreadable"],
+)
+def test_unresolvable_without_publication_date(expression: str) -> None:
+    assert resolve_date(expression, None) == (None, 3)
+
+
+FOUND = [
+    ("Gunmen struck late Tuesday near the border.", ["late Tuesday"]),
+    ("The raid on March 2, 2026 followed one in February.", ["March 2, 2026", "in February"]),
+    ("Troops may return; police said it happened yesterday.", ["yesterday"]),
+    ("Two died earlier this week and one last night.", ["earlier this week", "last night"]),
+    ("No date at all here.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"), FOUND, ids=["weekday", "explicit-month", "modal-may", "two", "none"]
+)
+def test_find_date_expressions(sentence: str, expected: list[str]) -> None:
+    assert find_date_expressions(sentence) == expected
+
+
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+@given(
+    st.dates(min_value=dt.date(1950, 1, 8), max_value=dt.date(2100, 12, 31)),
+    st.sampled_from(WEEKDAYS),
+    st.sampled_from(["", "on ", "late ", "early "]),
+)
+def test_weekday_resolves_within_the_week_before(
+    published: dt.date, weekday: str, prefix: str
+) -> None:
+    day, precision = resolve_date(prefix + weekday, published)
+    assert day is not None and precision == 1
+    assert 0 <= (published - day).days < 7
+    assert day.weekday() == WEEKDAYS.index(weekday)

@@ -1,0 +1,291 @@
+"""Whole-article extraction (sitrep/extract/events.py) on written reports and the examples."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from sitrep.extract import RULES_VERSION, extract_article
+from sitrep.ingest import split_headline
+from sitrep.models import Article, ArticleRecord, Event
+
+EXAMPLES = Path(__file__).parent.parent / "examples"
+
+
+def _extract(text: str, published: dt.date | None = dt.date(2026, 4, 15)) -> ArticleRecord:
+    return extract_article(Article(id="t", text=text, published=published))
+
+
+def _killed(event: Event) -> dict[str, int]:
+    return {
+        category: figure.best
+        for category, figure in (
+            ("civilians", event.fatalities.civilians),
+            ("security_forces", event.fatalities.security_forces),
+            ("militants", event.fatalities.militants),
+            ("unknown", event.fatalities.unknown),
+        )
+        if figure is not None
+    }
+
+
+# 2026-04-15 is a Wednesday.
+TYPES = [
+    (
+        "KABUL (AP) — A suicide bomber struck a mosque on Tuesday, killing 9 worshippers.",
+        ("Explosions/Remote violence", "Suicide bomb"),
+    ),
+    (
+        "Troops and rebels clashed near the river on Monday, leaving 4 soldiers dead.",
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "A drone strike hit a convoy on Sunday, killing 6 fighters.",
+        ("Explosions/Remote violence", "Air/drone strike"),
+    ),
+    (
+        "Gunmen kidnapped 12 farmers from their fields on Tuesday.",
+        ("Violence against civilians", "Abduction/forced disappearance"),
+    ),
+    (
+        "Police opened fire on protesters in the capital on Tuesday, killing two.",
+        ("Protests", "Excessive force against protesters"),
+    ),
+    (
+        "Hundreds joined a peaceful protest outside parliament on Tuesday.",
+        ("Protests", "Peaceful protest"),
+    ),
+    (
+        "A landmine exploded under a truck on Monday, killing three passengers.",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ),
+    (
+        "Mortar rounds fell on the market on Monday, wounding 8 people.",
+        ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    ),
+    (
+        "Rioters set fire to a police station on Tuesday.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Attackers hurled a grenade into a bus stop on Tuesday, wounding five.",
+        ("Explosions/Remote violence", "Grenade"),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    TYPES,
+    ids=[
+        "suicide",
+        "clash",
+        "drone",
+        "abduction",
+        "excessive-force",
+        "peaceful",
+        "landmine",
+        "shelling",
+        "riot",
+        "grenade",
+    ],
+)
+def test_event_type(text: str, kind: tuple[str, str]) -> None:
+    record = _extract(text)
+    assert len(record.events) == 1
+    event = record.events[0]
+    assert (event.event_type, event.sub_event_type) == kind
+    assert event.id == "e1"
+    assert record.sitrep is not None and record.sitrep.rules == RULES_VERSION
+
+
+def test_elaboration_attaches_to_the_event_and_is_not_double_counted() -> None:
+    text = (
+        "Gunmen attacked a police post on Monday night, killing four policemen.\n\n"
+        "The four policemen were killed when the attackers opened fire, officials said. "
+        "Two of the attackers were also killed. Three other officers were wounded."
+    )
+    (event,) = _extract(text).events
+    assert _killed(event) == {"security_forces": 4, "militants": 2}
+    assert event.injured is not None and event.injured.best == 3
+    assert event.date == dt.date(2026, 4, 13)
+    fields = {evidence.field for evidence in event.evidence}
+    assert {"event", "fatalities.security_forces", "fatalities.militants", "injured"} <= fields
+    for evidence in event.evidence:
+        assert text[evidence.start : evidence.end] == evidence.text
+
+
+def test_statements_make_no_event_and_no_fatalities() -> None:
+    text = (
+        "Militants ambushed an army convoy on Tuesday, killing three soldiers. "
+        "The group said it had killed 20 soldiers. "
+        "The army says 250 militants have been killed since January."
+    )
+    record = _extract(text)
+    (event,) = record.events
+    assert _killed(event) == {"security_forces": 3}
+    kinds = [(s.kind, s.count.best if s.count else None) for s in record.statements]
+    assert kinds == [("claim", 20), ("aggregate", 250)]
+
+
+def test_revised_toll_replaces_earlier_figure() -> None:
+    text = (
+        "A bomb blast at a bus stand killed 5 people on Monday. "
+        "The death toll later rose to 8 from 5, officials said."
+    )
+    record = _extract(text)
+    (event,) = record.events
+    assert _killed(event) == {"unknown": 8}
+    assert [s.kind for s in record.statements] == ["revision"]
+
+
+def test_claimed_by_and_attribution() -> None:
+    text = (
+        "Gunmen attacked a checkpoint on Tuesday, killing two soldiers, "
+        "district officer Amina Yusuf said. "
+        "The Tehrik-i-Taliban Pakistan (TTP) claimed responsibility for the attack."
+    )
+    (event,) = _extract(text).events
+    assert event.claimed_by == ["Tehrik-i-Taliban Pakistan"]
+    killed = [e for e in event.evidence if e.field == "fatalities.security_forces"]
+    assert killed[0].attributed_to == "district officer Amina Yusuf"
+
+
+def test_distinct_days_make_distinct_events_and_earlier_is_background() -> None:
+    text = (
+        "A roadside bomb killed three soldiers on Tuesday. "
+        "Last week, an air strike killed 11 insurgents in the same valley."
+    )
+    first, second = _extract(text).events
+    assert (first.id, second.id) == ("e1", "e2")
+    assert first.date == dt.date(2026, 4, 14) and not first.background
+    assert second.background and second.date_precision == 2
+    assert _killed(second) == {"militants": 11}
+
+
+def test_no_publication_date_and_only_a_weekday() -> None:
+    (event,) = _extract("Gunmen stormed a village on Saturday, killing 4 villagers.", None).events
+    assert event.date is None and event.date_precision == 3
+
+
+def test_unknown_total_does_not_double_count_named_victims() -> None:
+    text = "An explosion killed 9 people on Monday. Seven civilians and two policemen died."
+    (event,) = _extract(text).events
+    assert _killed(event) == {"civilians": 7, "security_forces": 2}
+    assert event.fatalities_total is not None and event.fatalities_total.best == 9
+
+
+def test_background_talk_makes_no_event() -> None:
+    record = _extract("Attacks on police have risen sharply in the province in recent years.")
+    assert record.events == []
+
+
+def _txt(name: str) -> Article:
+    headline, body = split_headline((EXAMPLES / name).read_text(encoding="utf-8"))
+    return Article(id=name, title=headline, text=body)
+
+
+def _jsonl() -> dict[str, Article]:
+    lines = (EXAMPLES / "wire-reports.jsonl").read_text(encoding="utf-8").splitlines()
+    articles = [Article.model_validate(json.loads(line)) for line in lines if line.strip()]
+    return {article.id: article for article in articles}
+
+
+def _main(record: ArticleRecord) -> Event:
+    roots = [event for event in record.roots() if not event.background]
+    assert roots, "no event extracted"
+    return roots[0]
+
+
+def test_example_peshawar() -> None:
+    record = extract_article(_txt("peshawar-checkpoint.txt"))
+    event = _main(record)
+    assert _killed(event) == {"security_forces": 4, "militants": 3}
+    assert event.date == dt.date(2026, 3, 10)
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Armed clash")
+    aggregates = [s for s in record.statements if s.kind == "aggregate"]
+    assert any(s.count is not None and s.count.best == 180 for s in aggregates)
+    assert event.claimed_by == ["Tehreek-e-Taliban Pakistan"]
+
+
+def test_example_maiduguri() -> None:
+    event = _main(extract_article(_txt("maiduguri-ied.txt")))
+    assert _killed(event) == {"civilians": 7}
+    assert event.injured is not None and event.injured.best == 11
+    assert event.date == dt.date(2026, 5, 18)
+    assert event.sub_event_type == "Remote explosive/landmine/IED"
+
+
+def test_example_quetta_followup() -> None:
+    record = extract_article(_txt("quetta-followup.txt"))
+    event = _main(record)
+    assert event.fatalities_total is not None and event.fatalities_total.best == 9
+    assert any(s.kind == "revision" and s.count and s.count.best == 9 for s in record.statements)
+
+
+def test_example_nairobi() -> None:
+    record = extract_article(_txt("nairobi-protest.txt"))
+    event = _main(record)
+    assert (event.event_type, event.sub_event_type) == (
+        "Protests",
+        "Excessive force against protesters",
+    )
+    assert event.fatalities_total is not None and event.fatalities_total.best == 3
+    assert event.date == dt.date(2026, 7, 7)
+
+
+@pytest.mark.parametrize(
+    ("article_id", "killed", "date", "sub_event_type"),
+    [
+        (
+            "sw-2026-0204-mali",
+            {"security_forces": 6, "militants": 20},
+            dt.date(2026, 2, 2),
+            "Armed clash",
+        ),
+        (
+            "sw-2026-0815-somalia",
+            {"unknown": 9, "militants": 1},
+            dt.date(2026, 8, 14),
+            "Suicide bomb",
+        ),
+        ("sw-2026-1007-myanmar", {"civilians": 14}, dt.date(2026, 10, 4), "Air/drone strike"),
+    ],
+    ids=["mali", "somalia", "myanmar"],
+)
+def test_example_wire_reports(
+    article_id: str, killed: dict[str, int], date: dt.date, sub_event_type: str
+) -> None:
+    record = extract_article(_jsonl()[article_id])
+    event = _main(record)
+    assert _killed(event) == killed
+    assert event.date == date
+    assert event.sub_event_type == sub_event_type
+
+
+def test_example_mali_claim_is_not_counted() -> None:
+    record = extract_article(_jsonl()["sw-2026-0204-mali"])
+    claims = [s for s in record.statements if s.kind == "claim"]
+    assert [(s.category, s.count.best if s.count else None) for s in claims] == [
+        ("security_forces", 15)
+    ]
+    total = sum(event.fatalities_total.best for event in record.roots() if event.fatalities_total)
+    assert total == 26
+
+
+def test_example_myanmar_denial() -> None:
+    record = extract_article(_jsonl()["sw-2026-1007-myanmar"])
+    denials = [s for s in record.statements if s.kind == "denial"]
+    assert [s.actor for s in denials] == ["the military government"]
+
+
+def test_every_example_record_round_trips_through_json() -> None:
+    articles = [_txt(path.name) for path in sorted(EXAMPLES.glob("*.txt"))]
+    articles += list(_jsonl().values())
+    for article in articles:
+        record = extract_article(article)
+        again = ArticleRecord.model_validate_json(record.model_dump_json())
+        assert [event.id for event in again.events] == [event.id for event in record.events]

@@ -1,0 +1,129 @@
+"""Headline, dateline and sentence splitting (sitrep/extract/text.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.extract.text import split_dateline, split_sentences
+
+DATELINES = [
+    ("QUETTA, Pakistan – Gunmen opened fire.", "QUETTA", "Pakistan", None, None),
+    ("ISLAMABAD (Reuters) - Police said.", "ISLAMABAD", None, "Reuters", None),
+    (
+        "KANO, Nigeria, April 2, 2026 — Police said.",
+        "KANO",
+        "Nigeria",
+        None,
+        dt.date(2026, 4, 2),
+    ),
+    ("PEMBA, Mozambique (AP) — Insurgents.", "PEMBA", "Mozambique", "AP", None),
+    (
+        "HERAT, Afghanistan, Sept. 3, 2026 (Sitrep Wire) — A blast.",
+        "HERAT",
+        "Afghanistan",
+        "Sitrep Wire",
+        dt.date(2026, 9, 3),
+    ),
+    (
+        "Gao, Mali, 14 June 2026 — Drones struck.",
+        "Gao",
+        "Mali",
+        None,
+        dt.date(2026, 6, 14),
+    ),
+    ("By Jane Roe\nDERA ISMAIL KHAN, Pakistan — A", "DERA ISMAIL KHAN", "Pakistan", None, None),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "country", "agency", "date"),
+    DATELINES,
+    ids=["en-dash", "agency-hyphen", "full-date", "ap", "abbrev-month", "day-first", "byline"],
+)
+def test_split_dateline(
+    text: str, place: str, country: str | None, agency: str | None, date: dt.date | None
+) -> None:
+    dateline = split_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.country, dateline.agency, dateline.date) == (
+        place,
+        country,
+        agency,
+        date,
+    )
+    assert text[dateline.start : dateline.start + len(place)] == place
+    assert not text[dateline.end :].startswith((" ", "—", "–", "-"))
+
+
+def test_dateline_city_is_title_case() -> None:
+    dateline = split_dateline("DERA ISMAIL KHAN, Pakistan — Text")
+    assert dateline is not None and dateline.city == "Dera Ismail Khan"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen killed two people on Monday, police said.",
+        "Tehrik-i-Taliban Pakistan fighters attacked a post.",
+        "Militants - armed with rifles - stormed the post.",
+    ],
+    ids=["plain-sentence", "hyphenated-name", "parenthetical-dashes"],
+)
+def test_no_dateline(text: str) -> None:
+    assert split_dateline(text) is None
+
+
+SENTENCES = [
+    ("One. Two.", ["One.", "Two."]),
+    ("Gen. Asif Khan visited. He left.", ["Gen. Asif Khan visited.", "He left."]),
+    (
+        "Lt. Col. Ahmed spoke on Sept. 4 at No. 3 camp.",
+        ["Lt. Col. Ahmed spoke on Sept. 4 at No. 3 camp."],
+    ),
+    ("Aid came from the U.S. Army last week.", ["Aid came from the U.S. Army last week."]),
+    (
+        "Officer Aliyu B. Sani said so. Then he left.",
+        ["Officer Aliyu B. Sani said so.", "Then he left."],
+    ),
+    ("Prices rose 2.5 percent. Fuel too.", ["Prices rose 2.5 percent.", "Fuel too."]),
+    ("A headline-ish line\nA second line", ["A headline-ish line", "A second line"]),
+    ("“We fled.” Then silence.", ["“We fled.”", "Then silence."]),
+    ("Is it over? Nobody knows!  Yes.", ["Is it over?", "Nobody knows!", "Yes."]),
+    ("It ended at 3 p.m. on Friday.", ["It ended at 3 p.m. on Friday."]),
+    ("  Leading space.\n\n  Trailing space.  ", ["Leading space.", "Trailing space."]),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    SENTENCES,
+    ids=[
+        "two",
+        "title-gen",
+        "ranks-month-number",
+        "us",
+        "initial",
+        "decimal",
+        "newline",
+        "quote",
+        "question-exclamation",
+        "pm",
+        "whitespace",
+    ],
+)
+def test_split_sentences(text: str, expected: list[str]) -> None:
+    sentences = split_sentences(text)
+    assert [sentence.text for sentence in sentences] == expected
+    for sentence in sentences:
+        assert text[sentence.start : sentence.end] == sentence.text
+
+
+def test_split_sentences_from_offset() -> None:
+    text = "KABUL (AP) — A blast hit. Two died."
+    dateline = split_dateline(text)
+    assert dateline is not None
+    sentences = split_sentences(text, dateline.end)
+    assert [sentence.text for sentence in sentences] == ["A blast hit.", "Two died."]
+    assert sentences[0].start == dateline.end
