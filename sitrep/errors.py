@@ -6,6 +6,7 @@ from pathlib import Path
 
 __all__ = [
     "EventNotFoundError",
+    "GazetteerError",
     "InputError",
     "LexiconError",
     "SchemaOutOfDateError",
@@ -31,6 +32,10 @@ class InputError(SitrepError):
 
 class LexiconError(SitrepError):
     """A data file under sitrep/data is missing, empty or has an unknown entry."""
+
+
+class GazetteerError(SitrepError):
+    """A gazetteer source or import file cannot be read."""
 
 
 class StoreError(SitrepError):

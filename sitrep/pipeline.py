@@ -41,8 +41,9 @@ def extract_records(
     paths: Iterable[str | Path], options: InputOptions | None = None
 ) -> Iterator[ArticleRecord | InputError]:
     """Records for every report under ``paths``; unreadable inputs come through as errors."""
+    gazetteer = load_gazetteer()
     for item in read_inputs(paths, options):
-        yield item if isinstance(item, InputError) else process_article(item)
+        yield item if isinstance(item, InputError) else process_article(item, gazetteer)
 
 
 @dataclass
@@ -70,6 +71,7 @@ def ingest(
     and changes nothing. ``on_item`` is called after each input (for a progress display).
     """
     summary = IngestSummary()
+    gazetteer = load_gazetteer()
     for item in read_inputs(paths, options):
         outcome: SaveOutcome | None = None
         if isinstance(item, InputError):
@@ -77,7 +79,7 @@ def ingest(
         elif store.has_article(item.id, content_hash(item.text)):
             outcome = SaveOutcome.ALREADY_STORED
         else:
-            outcome = store.save(process_article(item))
+            outcome = store.save(process_article(item, gazetteer))
         if outcome is SaveOutcome.NEW:
             summary.new += 1
         elif outcome is SaveOutcome.ALREADY_STORED:

@@ -17,7 +17,8 @@ from sitrep.geo import (
     load_gazetteer,
     resolve_place,
 )
-from sitrep.geo.gazetteer import Country
+from sitrep.geo.build import _load
+from sitrep.geo.gazetteer import Country, fold_name
 from sitrep.models import Article, ArticleRecord, Event, Evidence
 
 
@@ -158,7 +159,7 @@ CASES = {
         "A grenade was thrown at a bar in Bobo-Dioulasso.",
         "Bobo-Dioulasso",
         "BF",
-        "High-Basins",
+        "Hauts-Bassins",
         1,
     ),
     "accent-segou-with-accent": Case(
@@ -187,7 +188,7 @@ CASES = {
         "Lakki Marwat",
         "PK",
         "Khyber Pakhtunkhwa",
-        2,
+        3,
     ),
     "outside-town": Case(
         "A roadside bomb exploded outside Mastung, killing two.",
@@ -205,16 +206,16 @@ CASES = {
     ),
     "alias-north-kivu": Case(
         "ADF rebels killed 20 villagers in North Kivu province.",
-        "Nord Kivu",
+        "North Kivu",
         "CD",
-        "Nord Kivu",
+        "North Kivu",
         3,
     ),
     "drc-abbreviation-context": Case(
         "Fighting near Goma displaced thousands, DRC officials said.",
         "Goma",
         "CD",
-        "Nord Kivu",
+        "North Kivu",
         2,
     ),
     "niger-state-not-niger-country": Case(
@@ -273,8 +274,9 @@ CASES = {
 def test_geolocate_sentence(case: Case, gazetteer: Gazetteer) -> None:
     record = geolocate(_record(case.text), gazetteer, case.dateline_place, case.dateline_country)
     event = record.events[0]
-    got = (event.location, event.country, event.admin1, event.geo_precision)
-    assert got == (case.location, case.country, case.admin1, case.precision)
+    got = (fold_name(event.location or ""), event.country, fold_name(event.admin1 or ""))
+    assert got == (fold_name(case.location or ""), case.country, fold_name(case.admin1 or ""))
+    assert event.geo_precision == case.precision
     if event.location is not None:
         assert event.latitude is not None and event.longitude is not None
 
@@ -391,12 +393,12 @@ def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch
         raise AssertionError("the geo stage tried to open a socket")
 
     monkeypatch.setattr(socket, "socket", refuse)
-    load_gazetteer.cache_clear()
+    _load.cache_clear()  # read the gazetteer from disk again, with sockets refused
     try:
         fresh = load_gazetteer()
         record = geolocate(_record("Gunmen attacked a bus in Quetta."), fresh)
     finally:
-        load_gazetteer.cache_clear()
+        _load.cache_clear()
     assert record.events[0].location == "Quetta"
 
 

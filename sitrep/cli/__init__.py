@@ -11,6 +11,7 @@ import json
 import logging
 import sys
 from enum import StrEnum
+from pathlib import Path
 from typing import Annotated, NoReturn
 
 import typer
@@ -26,6 +27,9 @@ from sitrep.cli.render import (
 from sitrep.config import DEFAULT_MAX_BYTES, InputOptions, database_url_from_env
 from sitrep.errors import InputError, SitrepError
 from sitrep.export import events_jsonl, record_json, write_events_csv
+from sitrep.geo import load_gazetteer
+from sitrep.geo.check import check_gold_places, read_gold
+from sitrep.geo.imports import import_places
 from sitrep.models import ArticleRecord
 from sitrep.pipeline import extract_records, ingest
 from sitrep.store import (
@@ -50,6 +54,10 @@ app = typer.Typer(
 )
 db_app = typer.Typer(help="Manage the database schema.", no_args_is_help=True)
 app.add_typer(db_app, name="db")
+gazetteer_app = typer.Typer(
+    help="Add places to the gazetteer and measure it.", no_args_is_help=True
+)
+app.add_typer(gazetteer_app, name="gazetteer")
 
 _WIDE = 160
 """Tables piped to a file or a pager are laid out this wide instead of Rich's 80 columns."""
@@ -336,6 +344,55 @@ def db_downgrade(
         _fail(f"cannot migrate {database_url_from_env(db)}: {exc}")
     finally:
         engine.dispose()
+
+
+@gazetteer_app.command("import")
+def gazetteer_import(
+    path: Annotated[Path, typer.Argument(help="A GeoNames dump (XX.txt) or a CSV of places.")],
+    admin1: Annotated[
+        Path | None, typer.Option(help="admin1CodesASCII.txt (default: beside the dump).")
+    ] = None,
+    admin2: Annotated[
+        Path | None, typer.Option(help="admin2Codes.txt (default: beside the dump).")
+    ] = None,
+) -> None:
+    """Add a GeoNames country dump or a CSV of places to the gazetteer.
+
+    The CSV has the columns name,aliases,country,admin1,admin2,latitude,longitude,feature. Files
+    are kept under SITREP_GAZETTEER_DIR (default ~/.local/share/sitrep/gazetteer).
+
+    Example:  sitrep gazetteer import BF.txt --admin1 admin1CodesASCII.txt --admin2 admin2Codes.txt
+    """
+    try:
+        result = import_places(path, admin1=admin1, admin2=admin2)
+        load_gazetteer()  # rebuild now, once, rather than in the next ingest
+    except SitrepError as exc:
+        _fail(str(exc))
+    err.print(f"{result.places:,} places from {result.source} stored in {result.target}")
+
+
+@gazetteer_app.command("check")
+def gazetteer_check(
+    gold: Annotated[Path, typer.Argument(help="Annotated reports (JSONL, sitrep's eval format).")],
+    as_json: Annotated[bool, typer.Option("--json", help="Print the figures as JSON.")] = False,
+    misses: Annotated[bool, typer.Option("--misses", help="List each miss.")] = False,
+) -> None:
+    """Resolve each gold event's place name in its article and score it (10 km, district).
+
+    Example:  sitrep gazetteer check annotated.jsonl --misses
+    """
+    try:
+        result = check_gold_places(read_gold(gold), load_gazetteer())
+    except SitrepError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(result.summary()))
+    else:
+        for key, value in result.summary().items():
+            out.print(f"{key:32} {value}", highlight=False)
+    if misses:
+        for miss in result.misses:
+            out.print(f"  {miss}", highlight=False)
 
 
 def main() -> None:

@@ -138,7 +138,8 @@ def _is_abbreviation(text: str, stop: int, abbreviations: frozenset[str]) -> boo
         return False
     if token in abbreviations or token.rstrip(".") in abbreviations:
         return True
-    return len(token) == 1 and token.isupper()
+    # An initial ("Ibrahim M. Musa") or dotted initials ("D.I. Khan", "U.N. envoy").
+    return re.fullmatch(r"(?:[A-Z]\.)*[A-Z]", token) is not None
 
 
 def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:

@@ -11,7 +11,8 @@ The gazetteer is loaded once per process (:func:`load_gazetteer`); pass your own
 
 from __future__ import annotations
 
-from sitrep.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from sitrep.geo.build import build_gazetteer, load_gazetteer
+from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.locate import geolocate
 from sitrep.geo.resolve import PlaceMention, find_place_mentions, resolve_place
 
@@ -19,6 +20,7 @@ __all__ = [
     "Gazetteer",
     "Place",
     "PlaceMention",
+    "build_gazetteer",
     "find_place_mentions",
     "geolocate",
     "load_gazetteer",

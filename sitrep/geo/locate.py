@@ -5,7 +5,8 @@ from __future__ import annotations
 import re
 from typing import Literal
 
-from sitrep.geo.gazetteer import Gazetteer, Place, load_gazetteer
+from sitrep.geo.build import load_gazetteer
+from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.resolve import (
     PlaceMention,
     count_countries,
@@ -18,6 +19,14 @@ from sitrep.models import ArticleRecord, Event, Evidence
 __all__ = ["article_country", "geolocate"]
 
 
+_PLACE_VOTE = 1.5
+"""A place named in the text outweighs a country named or implied by a demonym ("a Russian drone
+struck Odesa" happened in Ukraine); the vote is shared by the countries that have a place of that
+name, in proportion to their population."""
+_SMALL_PLACE = 2000
+"""The population a place without one counts as, so that villages still vote."""
+
+
 def article_country(
     text: str,
     gazetteer: Gazetteer,
@@ -27,8 +36,8 @@ def article_country(
     """The country an article is about, used to choose between places of the same name.
 
     The dateline's country wins (given as an alpha-2 code or a name); then the country named or
-    implied by a demonym most often in the text (the first named on a tie); then the country of
-    the dateline's place, if that name is unambiguous enough to resolve.
+    implied by a demonym most often in the text, with the places it names as further votes (the
+    first named on a tie); then the country of the dateline's place.
     """
     if dateline_country:
         code = dateline_country.strip()
@@ -37,14 +46,53 @@ def article_country(
         named = gazetteer.country_by_name(code)
         if named is not None:
             return named
-    counts = count_countries(text, gazetteer)
+    counts: dict[str, float] = {
+        code: float(n) for code, n in count_countries(text, gazetteer).items()
+    }
+    # Places vote too: a place whose name only one country has is a strong hint, an ambiguous
+    # one a weak one. This settles ties ("a Russian drone hit Kharkiv") and articles that name
+    # no country at all.
+    names = {
+        m.name: m for m in find_place_mentions(text, gazetteer) if m.place.feature != "country"
+    }
+    for mention in names.values():  # each name votes once, however often it is repeated
+        weights: dict[str, float] = {}
+        for candidate in gazetteer.lookup(mention.name):
+            # A bare name is more often a town than a division: only towns weigh by population.
+            people = candidate.population or 0 if candidate.feature == "city" else 0
+            weights[candidate.country] = max(
+                weights.get(candidate.country, 0.0), float(people + _SMALL_PLACE)
+            )
+        total = sum(weights.values())
+        for code, weight in weights.items():
+            counts[code] = counts.get(code, 0.0) + _PLACE_VOTE * weight / total
     if counts:
-        return counts.most_common(1)[0][0]
+        return max(counts, key=lambda code: counts[code])  # the first named wins a tie
     if dateline_place:
         place = resolve_place(dateline_place, gazetteer)
         if place is not None:
             return place.country
     return None
+
+
+def article_mentions(
+    text: str,
+    gazetteer: Gazetteer,
+    dateline_country: str | None = None,
+    dateline_place: str | None = None,
+) -> tuple[str | None, list[PlaceMention]]:
+    """The article's country and the places it names, as every event of it is placed.
+
+    A town in a country that is neither the article's nor named in the text is dropped: it is a
+    local name the gazetteer lacks, or a person's, and must not become a confident pin abroad
+    ("Lido" beach in Mogadishu is not Lido in Indonesia).
+    """
+    country = article_country(text, gazetteer, dateline_country, dateline_place)
+    mentions = find_place_mentions(text, gazetteer, country=country)
+    if country is not None:
+        named = {country, *count_countries(text, gazetteer)}
+        mentions = [m for m in mentions if m.place.feature != "city" or m.place.country in named]
+    return country, mentions
 
 
 def geolocate(
@@ -76,14 +124,7 @@ def geolocate(
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     text = record.article.text
-    country = article_country(text, gaz, dateline_country, dateline_place)
-    mentions = find_place_mentions(text, gaz, country=country)
-    if dateline_country is not None and country is not None:
-        # The dateline fixes the country: a town abroad that the text never points to is a local
-        # name the gazetteer lacks, and must not become a confident pin in the wrong country
-        # ("Lido" beach in Mogadishu is not Lido in Indonesia).
-        named = {country, *count_countries(text, gaz)}
-        mentions = [m for m in mentions if m.place.feature != "city" or m.place.country in named]
+    country, mentions = article_mentions(text, gaz, dateline_country, dateline_place)
     sentences = sentence_spans(text)
     dateline = _dateline_place(dateline_place, gaz, country)
     events = [

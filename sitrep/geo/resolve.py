@@ -87,7 +87,7 @@ _PRECISION: dict[CueKind, Literal[1, 2, 3]] = {
 _PREFERRED: dict[CueKind, Feature | None] = {
     "at": None,
     "near": None,
-    "district": "city",
+    "district": "admin2",
     "province": "admin1",
     "town": "city",
 }
@@ -177,6 +177,10 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
 
 
+_DIVISIONS = ("admin1", "admin2")
+_FEATURE_RANK = {"country": 0, "city": 1, "admin2": 2, "admin1": 3}
+
+
 def resolve_place(
     name: str,
     gazetteer: Gazetteer,
@@ -188,33 +192,31 @@ def resolve_place(
     """The gazetteer entry that ``name`` most likely means, or None when it names nothing.
 
     Candidates are ranked by, in order: having the feature the context asks for (``prefer``:
-    "Niger State" wants an admin1 even in an article about Niger); being in ``country`` (the
-    article's country); being a country,
-    then a province, then a town; being closest to ``near``; and the order of the source. A
-    province loses to a town of the same name in the same country ("in Kano", "in Ségou" are
-    usually the towns), while "X state" or "X province" picks the province through ``prefer``.
+    "Niger State" wants an admin1 even in an article about Niger, and "Soum province" takes a
+    district when that is what the country's provinces are); being in ``country`` (the article's
+    country); being a country, then a town, then a division (a bare "in Mastung" or "on Beni" is
+    the town); being closest to ``near``; and the gazetteer's order (most populous first).
     """
     candidates = gazetteer.lookup(name)
     if not candidates:
         return None
-    countries_with_town = {place.country for place in candidates if place.feature == "city"}
 
-    def feature_rank(place: Place) -> int:
-        if place.feature == "country":
+    def prefer_rank(place: Place) -> int:
+        if prefer is None or place.feature == prefer:
             return 0
-        if place.feature == "admin1":
-            return 3 if place.country in countries_with_town else 1
+        if prefer in _DIVISIONS and place.feature in _DIVISIONS:
+            return 1
         return 2
 
-    def rank(item: tuple[int, Place]) -> tuple[bool, bool, int, float, int]:
+    def rank(item: tuple[int, Place]) -> tuple[int, bool, int, float, int]:
         order, place = item
         distance = 0.0
         if near is not None and place.latitude is not None and place.longitude is not None:
             distance = _distance_km(near, (place.latitude, place.longitude))
         return (
-            prefer is not None and place.feature != prefer,
+            prefer_rank(place),
             country is not None and place.country != country,
-            feature_rank(place),
+            _FEATURE_RANK[place.feature],
             distance,
             order,
         )
@@ -247,17 +249,54 @@ def _capitalised_runs(tokens: list[_Token], text: str, cues: MentionCues) -> lis
     runs: list[list[_Token]] = []
     current: list[_Token] = []
     for token in tokens:
-        is_name = token.text[0].isupper() and not cues.is_cue_word(token.text)
+        is_name = (
+            token.text[0].isupper() or _PARTICLE_NAME.match(token.text) is not None
+        ) and not cues.is_cue_word(token.text)
         joined = bool(current) and text[current[-1].end : token.start] == " "
-        if is_name and joined:
-            current.append(token)
+        if joined and (is_name or token.text in _PARTICLES):
+            current.append(token)  # "Deir ez-Zor", "Mocimboa da Praia", "El Fasher"
             continue
         if current:
-            runs.append(current)
-        current = [token] if is_name else []
+            runs.append(_trim_particles(current))
+        current = [token] if is_name and token.text[0].isupper() else []
     if current:
-        runs.append(current)
-    return runs
+        runs.append(_trim_particles(current))
+    return [run for run in runs if run]
+
+
+_PARTICLES = frozenset(
+    [
+        "al",
+        "el",
+        "ad",
+        "ar",
+        "as",
+        "ash",
+        "az",
+        "ez",
+        "de",
+        "da",
+        "do",
+        "del",
+        "des",
+        "du",
+        "la",
+        "le",
+        "wa",
+        "bin",
+        "ibn",
+        "e",
+        "i",
+        "y",
+    ]
+)
+_PARTICLE_NAME = re.compile(r"^[a-z]{1,3}-[A-Z]")  # "ez-Zor", "al-Qaim"
+
+
+def _trim_particles(run: list[_Token]) -> list[_Token]:
+    while run and run[-1].text in _PARTICLES:
+        run = run[:-1]
+    return run
 
 
 def find_place_mentions(
@@ -303,6 +342,9 @@ def _sentence_mentions(
         if match is not None:
             found.append(match)
             previous_end = match[0][-1].end
+        elif _in_place_context(run, text, start, previous_end, cues):
+            # An unknown village in a list ("in Balincha, Tump and Kharan") keeps the list going.
+            previous_end = run[-1].end
     mentions = [_resolve(words, kind, text, gazetteer, country, None) for words, kind in found]
     provinces = [m for m in mentions if m is not None and m.place.feature == "admin1"]
     if provinces:
@@ -329,8 +371,8 @@ def _match_run(
 ) -> tuple[list[_Token], CueKind] | None:
     """The words of ``run`` that name a place in context, and the kind of context, if any."""
     before_kind = cues.before_cue(text[max(sentence_start, run[0].start - 40) : run[0].start])
-    if before_kind is None and previous_end >= 0 and text[previous_end : run[0].start] == ", ":
-        before_kind = "at"  # the qualifier of a place: "Quetta, Balochistan"
+    if before_kind is None and _continues_list(text, previous_end, run[0].start):
+        before_kind = "at"  # "Quetta, Balochistan"; "in Quetta, Mastung and Kalat"
     after_match = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : sentence_end])
     after_kind = cues.after.get(after_match.group(1).lower()) if after_match else None
     if after_kind is not None:
@@ -343,9 +385,31 @@ def _match_run(
     if before_kind is not None:
         for size in range(min(_MAX_WORDS, len(run)), 0, -1):
             words = run[:size]
+            # "outside Temple Trees" names a building, not the town of Temple: a place that is
+            # only the start of a longer name counts when the rest is a place word ("Kech City").
+            rest = run[size].text.lower() if size < len(run) else None
+            if rest is not None and rest not in cues.after:
+                continue
             if _names_place(words, gazetteer, cues):
                 return words, before_kind
     return None
+
+
+_LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+
+
+def _continues_list(text: str, previous_end: int, start: int) -> bool:
+    """Whether a name follows the previous place after a comma or "and"/"or"."""
+    return previous_end >= 0 and _LIST_SEPARATOR.fullmatch(text[previous_end:start]) is not None
+
+
+def _in_place_context(
+    run: list[_Token], text: str, sentence_start: int, previous_end: int, cues: MentionCues
+) -> bool:
+    preceding = text[max(sentence_start, run[0].start - 40) : run[0].start]
+    return cues.before_cue(preceding) is not None or _continues_list(
+        text, previous_end, run[0].start
+    )
 
 
 def _names_place(words: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -> bool:
@@ -370,7 +434,7 @@ def _resolve(
         return None
     if place.feature == "country" and not _country_stands_alone(text, end):
         return None
-    if place.feature in ("admin1", "country"):
+    if place.feature in ("admin1", "admin2", "country"):
         precision: Literal[1, 2, 3] = 3
     else:
         precision = _PRECISION[kind] if kind != "province" else 1
@@ -386,6 +450,9 @@ def _country_stands_alone(text: str, end: int) -> bool:
     return following is None or following.group(1) in _AFTER_COUNTRY
 
 
+_MAX_COUNTRY_WORDS = 6  # "Democratic Republic of the Congo"
+
+
 def count_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
     """How often each country is named in ``text``, by name, short form or demonym.
 
@@ -396,7 +463,7 @@ def count_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
     tokens = _tokens(text, 0)
     index = 0
     while index < len(tokens):
-        for size in range(min(_MAX_WORDS, len(tokens) - index), 0, -1):
+        for size in range(min(_MAX_COUNTRY_WORDS, len(tokens) - index), 0, -1):
             words = tokens[index : index + size]
             if not words[0].text[0].isupper():
                 break

@@ -1,0 +1,1 @@
+"""Evaluation: scoring sitrep against annotated reports."""
