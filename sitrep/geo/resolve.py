@@ -126,6 +126,8 @@ class MentionCues:
         words = fold_name(preceding).split()
         if words and words[-1] == "the":
             words = words[:-1]
+        if words and words[-1] in _DIRECTIONS:  # "in central Nairobi", "in northern Mali"
+            words = words[:-1]
         tail = " ".join(words[-4:])
         for cue, kind in self.before:
             if tail == cue or tail.endswith(" " + cue):
@@ -178,6 +180,31 @@ def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
 
 
 _DIVISIONS = ("admin1", "admin2")
+_DIRECTIONS = frozenset(
+    [
+        "central",
+        "northern",
+        "southern",
+        "eastern",
+        "western",
+        "northeastern",
+        "northwestern",
+        "southeastern",
+        "southwestern",
+        "north",
+        "south",
+        "east",
+        "west",
+        "northeast",
+        "northwest",
+        "southeast",
+        "southwest",
+        "remote",
+        "restive",
+        "neighbouring",
+        "neighboring",
+    ]
+)
 _FEATURE_RANK = {"country": 0, "city": 1, "admin2": 2, "admin1": 3}
 
 
@@ -188,14 +215,16 @@ def resolve_place(
     near: tuple[float, float] | None = None,
     *,
     prefer: Feature | None = None,
+    within: str | None = None,
 ) -> Place | None:
     """The gazetteer entry that ``name`` most likely means, or None when it names nothing.
 
     Candidates are ranked by, in order: having the feature the context asks for (``prefer``:
     "Niger State" wants an admin1 even in an article about Niger, and "Soum province" takes a
     district when that is what the country's provinces are); being in ``country`` (the article's
-    country); being a country, then a town, then a division (a bare "in Mastung" or "on Beni" is
-    the town); being closest to ``near``; and the gazetteer's order (most populous first).
+    country); being in the province ``within`` names ("Boni, Mopti region"); being a country,
+    then a town, then a division (a bare "in Mastung" or "on Beni" is the town); being closest
+    to ``near``; and the gazetteer's order (most populous first).
     """
     candidates = gazetteer.lookup(name)
     if not candidates:
@@ -208,7 +237,7 @@ def resolve_place(
             return 1
         return 2
 
-    def rank(item: tuple[int, Place]) -> tuple[int, bool, int, float, int]:
+    def rank(item: tuple[int, Place]) -> tuple[int, bool, bool, int, float, int]:
         order, place = item
         distance = 0.0
         if near is not None and place.latitude is not None and place.longitude is not None:
@@ -216,6 +245,7 @@ def resolve_place(
         return (
             prefer_rank(place),
             country is not None and place.country != country,
+            within is not None and place.admin1 != within,
             _FEATURE_RANK[place.feature],
             distance,
             order,
@@ -352,7 +382,7 @@ def _sentence_mentions(
         anchor = provinces[0].place
         near = (anchor.latitude or 0.0, anchor.longitude or 0.0)
         mentions = [
-            _resolve(words, kind, text, gazetteer, anchor.country, near)
+            _resolve(words, kind, text, gazetteer, anchor.country, near, anchor.admin1)
             if mention is not None and mention.place.feature == "city"
             else mention
             for mention, (words, kind) in zip(mentions, found, strict=True)
@@ -426,10 +456,11 @@ def _resolve(
     gazetteer: Gazetteer,
     country: str | None,
     near: tuple[float, float] | None,
+    within: str | None = None,
 ) -> PlaceMention | None:
     start, end = words[0].start, words[-1].end
     name = text[start:end]
-    place = resolve_place(name, gazetteer, country, near, prefer=_PREFERRED[kind])
+    place = resolve_place(name, gazetteer, country, near, prefer=_PREFERRED[kind], within=within)
     if place is None:
         return None
     if place.feature == "country" and not _country_stands_alone(text, end):
