@@ -17,9 +17,9 @@ from pathlib import Path
 
 from sitrep.errors import InputError
 from sitrep.evaluate.names import same_admin2
-from sitrep.extract.text import split_dateline, split_sentences
+from sitrep.extract.text import split_dateline
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
-from sitrep.geo.locate import article_mentions
+from sitrep.geo.locate import article_mentions, place_beside
 from sitrep.geo.resolve import PlaceMention, count_countries, resolve_place
 
 __all__ = ["PlaceCheck", "check_gold_places", "distance_km"]
@@ -81,7 +81,10 @@ def resolve_in_context(name: str, text: str, gazetteer: Gazetteer) -> Place | No
         if fold_name(mention.name) == key or fold_name(mention.place.name) == key:
             return mention.place
     place = _resolve_known(name, text, gazetteer, country, mentions)
-    return place if place is not None else _named_with(name, text, mentions)
+    if place is not None:
+        return place
+    fallback = place_beside(name, text, mentions)
+    return fallback.place if fallback is not None else None
 
 
 def _resolve_known(
@@ -107,28 +110,6 @@ def _resolve_known(
     if place is None or country is None or place.feature != "city":
         return place
     return place if place.country in {country, *count_countries(text, gazetteer)} else None
-
-
-def _named_with(name: str, text: str, mentions: list[PlaceMention]) -> Place | None:
-    """A place the gazetteer lacks falls back to the district (or place) named beside it.
-
-    "Balincha in Kech district" is placed in Kech: the nearest mention in the same sentence (a
-    district first), else the nearest place named before it, else after it, as the pipeline
-    attaches such an event.
-    """
-    at = text.find(name)
-    if at < 0 or not mentions:
-        return None
-    sentence = next((s for s in split_sentences(text) if s.start <= at < s.end), None)
-    beside = [m for m in mentions if sentence and sentence.start <= m.start < sentence.end]
-    if beside:
-        best = min(beside, key=lambda m: (m.place.feature != "admin2", abs(m.start - at)))
-        return best.place
-    before = [m for m in mentions if m.start < at and m.place.feature != "country"]
-    after = [m for m in mentions if m.start > at and m.place.feature != "country"]
-    if before:
-        return before[-1].place
-    return after[0].place if after else None
 
 
 def check_gold_places(rows: Iterable[dict[str, object]], gazetteer: Gazetteer) -> PlaceCheck:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Literal
 
 from sitrep.geo.build import load_gazetteer
@@ -93,6 +94,30 @@ def article_mentions(
         named = {country, *count_countries(text, gazetteer)}
         mentions = [m for m in mentions if m.place.feature != "city" or m.place.country in named]
     return country, mentions
+
+
+def place_beside(name: str, text: str, mentions: list[PlaceMention]) -> PlaceMention | None:
+    """Where to put a place the gazetteer lacks: the place the text names beside it.
+
+    "Balincha in Kech district" goes to Kech, and "Balincha, Tump and Kharan" to Tump: the
+    nearest place named in the same sentence, else the nearest named before it, else after it.
+    Within each, a place that knows its district beats a province. The result is at most
+    precision 2 (near a known place, or part of a district), never a confident pin of its own.
+    """
+    at = text.find(name)
+    candidates = [m for m in mentions if m.place.feature != "country"]
+    if at < 0 or not candidates:
+        return None
+    sentence = next((s for s in sentence_spans(text) if s[0] <= at < s[1]), None)
+    beside = [m for m in candidates if sentence and sentence[0] <= m.start < sentence[1]]
+    before = [m for m in candidates if m.start < at]
+    after = [m for m in candidates if m.start > at]
+    for group in (beside, before, after):
+        if group:
+            # A district or town (which knows its district) says more than a province.
+            chosen = min(group, key=lambda m: (m.place.admin2 is None, abs(m.start - at)))
+            return replace(chosen, precision=max(chosen.precision, 2))
+    return None
 
 
 def geolocate(
