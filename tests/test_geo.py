@@ -12,9 +12,12 @@ from hypothesis import strategies as st
 from sitrep.geo import (
     Gazetteer,
     Place,
+    article_mentions,
     find_place_mentions,
     geolocate,
     load_gazetteer,
+    place_beside,
+    place_for_spans,
     resolve_place,
 )
 from sitrep.geo.build import _load
@@ -441,3 +444,46 @@ def test_never_raises_on_place_like_text(words: list[str]) -> None:
     text = " ".join(words)
     for mention in find_place_mentions(text, load_gazetteer()):
         assert text[mention.start : mention.end] == mention.name
+
+
+ATTACHMENT_TEXT = (
+    "QUETTA, Pakistan — Militants attacked a checkpoint in Turbat on Monday.\n"
+    "Two soldiers died. Police said the attackers fled.\n"
+    "In Mastung, a bomb hit a market. Officials gave no toll.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Militants attacked a checkpoint in Turbat on Monday.", "Turbat"),  # its own sentence
+        ("Two soldiers died.", "Turbat"),  # nearest in the paragraph (before it)
+        ("Officials gave no toll.", "Mastung"),  # its paragraph names Mastung
+    ],
+    ids=["own-sentence", "earlier-in-paragraph", "same-paragraph"],
+)
+def test_place_for_spans(sentence: str, expected: str, gazetteer: Gazetteer) -> None:
+    _, mentions = article_mentions(ATTACHMENT_TEXT, gazetteer, "PK")
+    start = ATTACHMENT_TEXT.index(sentence)
+    mention = place_for_spans([(start, start + len(sentence))], ATTACHMENT_TEXT, mentions)
+    assert mention is not None and mention.place.name == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unknown", "expected_admin2"),
+    [
+        ("Insurgents raided a post in Balincha in Kech district.", "Balincha", "Kech"),
+        ("Attacks in Balincha, Tump and Kharan were repelled.", "Balincha", "Kech"),
+        ("Gunmen struck Xyzabad. Later they fled towards Mastung.", "Xyzabad", "Mastung"),
+    ],
+    ids=["named-district", "listed-town", "only-place-after"],
+)
+def test_place_beside_falls_back_honestly(
+    text: str, unknown: str, expected_admin2: str, gazetteer: Gazetteer
+) -> None:
+    assert not gazetteer.knows(unknown)
+    _, mentions = article_mentions(text, gazetteer, "PK")
+    mention = place_beside(unknown, text, mentions)
+    assert mention is not None
+    assert mention.place.admin2 == expected_admin2
+    assert mention.precision >= 2

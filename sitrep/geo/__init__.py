@@ -13,16 +13,19 @@ from __future__ import annotations
 
 from sitrep.geo.build import build_gazetteer, load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place
-from sitrep.geo.locate import geolocate
+from sitrep.geo.locate import article_mentions, geolocate, place_beside, place_for_spans
 from sitrep.geo.resolve import PlaceMention, find_place_mentions, resolve_place
 
 __all__ = [
     "Gazetteer",
     "Place",
     "PlaceMention",
+    "article_mentions",
     "build_gazetteer",
     "find_place_mentions",
     "geolocate",
     "load_gazetteer",
+    "place_beside",
+    "place_for_spans",
     "resolve_place",
 ]

@@ -181,7 +181,7 @@ def _locate_event(
         for e in event.evidence
         if e.field != "place"
     ]
-    mention = _mention_for(spans, mentions, sentences)
+    mention = place_for_spans(spans, text, mentions, sentences)
     if mention is not None:
         span = Evidence(start=mention.start, end=mention.end, text=mention.name, field="place")
         return _with_place(event, mention.place, mention.precision, span)
@@ -200,16 +200,23 @@ def _locate_event(
     return event
 
 
-def _mention_for(
+def place_for_spans(
     spans: list[tuple[int, int]],
+    text: str,
     mentions: list[PlaceMention],
-    sentences: list[tuple[int, int]],
+    sentences: list[tuple[int, int]] | None = None,
 ) -> PlaceMention | None:
-    """The mention that places an event whose evidence covers ``spans``."""
+    """The place of an event reported by the text at ``spans``: the one function that attaches.
+
+    The most precise place named in the sentences that report it; else the nearest place named in
+    the same paragraph (before it on a tie); else the last place named before it in the article.
+    An event without spans takes the article's first place.
+    """
     if not mentions:
         return None
     if not spans:
         return mentions[0]
+    sentences = sentences if sentences is not None else sentence_spans(text)
     covered = [
         (s_start, s_end)
         for s_start, s_end in sentences
@@ -227,6 +234,16 @@ def _mention_for(
             key=lambda m: (m.precision, m.place.feature == "country", m.start),
         )
     first = min(start for start, _ in spans)
+    paragraph_start = text.rfind("\n", 0, first) + 1
+    paragraph_end = text.find("\n", first)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    in_paragraph = [
+        m
+        for m in mentions
+        if paragraph_start <= m.start < paragraph_end and m.place.feature != "country"
+    ]
+    if in_paragraph:
+        return min(in_paragraph, key=lambda m: (abs(m.start - first), m.start > first))
     earlier = [mention for mention in mentions if mention.end <= first]
     return earlier[-1] if earlier else None
 
