@@ -88,3 +88,4 @@ def test_sentence_places_its_event(row: dict[str, str]) -> None:
     assert _same_place(event, row), f"location {event.location!r}"
     if row["admin2"]:
         assert same_admin2(event.admin2, row["admin2"]), f"admin2 {event.admin2!r}"
+    assert event.geo_precision == int(row["precision"])

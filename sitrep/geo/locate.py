@@ -159,6 +159,11 @@ def geolocate(
     return record.model_copy(update={"events": events})
 
 
+_THE_CITY = re.compile(
+    r"\bthe\s+(?:(?:[A-Z][a-z]+|provincial|regional|state|national)\s+)?(?:city|capital|town)\b"
+)
+
+
 def _dateline_place(name: str | None, gazetteer: Gazetteer, country: str | None) -> Place | None:
     if not name or not name.strip():
         return None
@@ -192,7 +197,10 @@ def _locate_event(
             evidence = Evidence(
                 start=found.start(), end=found.end(), text=found.group(), field="place"
             )
-        return _with_place(event, dateline, 3, evidence)
+        # "a bomb exploded in the city": the report's own city, named by its dateline.
+        in_the_city = any(_THE_CITY.search(text, start, end) for start, end in spans)
+        precision: Literal[1, 2, 3] = 1 if in_the_city and dateline.feature == "city" else 3
+        return _with_place(event, dateline, precision, evidence)
     if country is not None:
         place = gazetteer.country(country)
         if place is not None:

@@ -80,7 +80,7 @@ _AFTER_COUNTRY = frozenset(
 _PRECISION: dict[CueKind, Literal[1, 2, 3]] = {
     "at": 1,
     "near": 2,
-    "district": 2,
+    "district": 3,
     "province": 3,
     "town": 1,
 }
@@ -367,6 +367,7 @@ def _sentence_mentions(
     tokens = _tokens(text[start:end], start)
     found: list[tuple[list[_Token], CueKind]] = []
     previous_end = -1
+    unknown_place = False
     for run in _capitalised_runs(tokens, text, cues):
         match = _match_run(run, text, start, end, previous_end, gazetteer, cues)
         if match is not None:
@@ -375,6 +376,7 @@ def _sentence_mentions(
         elif _in_place_context(run, text, start, previous_end, cues):
             # An unknown village in a list ("in Balincha, Tump and Kharan") keeps the list going.
             previous_end = run[-1].end
+            unknown_place = True
     mentions = [_resolve(words, kind, text, gazetteer, country, None) for words, kind in found]
     provinces = [m for m in mentions if m is not None and m.place.feature == "admin1"]
     if provinces:
@@ -387,7 +389,32 @@ def _sentence_mentions(
             else mention
             for mention, (words, kind) in zip(mentions, found, strict=True)
         ]
-    return [mention for mention in mentions if mention is not None]
+    located = [_part_of(mention, text, end) for mention in mentions if mention is not None]
+    if unknown_place:
+        # "the village of Gwarkop in Kech district": a place the gazetteer lacks, in part of the
+        # district it names, so the district is precision 2, not 3.
+        located = [
+            replace(m, precision=2) if m.precision == 3 and m.place.feature == "admin2" else m
+            for m in located
+        ]
+    return located
+
+
+_PART_OF = re.compile(
+    r"(?:\s+(?:district|province|region|agency|county|state))?['’]s\s+"
+    r"(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}(?:area|valley|village|town|tehsil|subdivision)\b"
+)
+
+
+def _part_of(mention: PlaceMention, text: str, sentence_end: int) -> PlaceMention:
+    """In "Kurram's Bagan area" the event is in part of Kurram: precision 2 rather than 3."""
+    if (
+        mention.precision == 3
+        and mention.place.feature in ("admin2", "city")
+        and _PART_OF.match(text, mention.end, sentence_end)
+    ):
+        return replace(mention, precision=2)
+    return mention
 
 
 def _match_run(
@@ -403,6 +430,12 @@ def _match_run(
     before_kind = cues.before_cue(text[max(sentence_start, run[0].start - 40) : run[0].start])
     if before_kind is None and _continues_list(text, previous_end, run[0].start):
         before_kind = "at"  # "Quetta, Balochistan"; "in Quetta, Mastung and Kalat"
+    if (
+        before_kind is None
+        and previous_end >= 0
+        and _POSSESSIVE_OF_PLACE.fullmatch(text, previous_end, run[0].start)
+    ):
+        before_kind = "near"  # "Khyber district's Tirah valley": a part of the place before
     after_match = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : sentence_end])
     after_kind = cues.after.get(after_match.group(1).lower()) if after_match else None
     if after_kind is not None:
@@ -410,8 +443,9 @@ def _match_run(
             words = run[-size:]
             if _names_place(words, gazetteer, cues):
                 # "near Konduga town" is near the town; "outside Borno state" is still the state.
-                near_town = before_kind == "near" and after_kind == "town" and size == len(run)
-                return words, "near" if near_town else after_kind
+                # "a village in Bankass cercle" is in part of the district.
+                near_part = before_kind == "near" and after_kind in ("town", "district")
+                return words, "near" if near_part and size == len(run) else after_kind
     if before_kind is not None:
         for size in range(min(_MAX_WORDS, len(run)), 0, -1):
             words = run[:size]
@@ -425,6 +459,9 @@ def _match_run(
     return None
 
 
+_POSSESSIVE_OF_PLACE = re.compile(
+    r"(?:\s+(?:district|province|region|agency|county|state))?['’]s\s+(?:the\s+)?"
+)
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
 
 
@@ -436,6 +473,8 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
 def _in_place_context(
     run: list[_Token], text: str, sentence_start: int, previous_end: int, cues: MentionCues
 ) -> bool:
+    if fold_name(" ".join(token.text for token in run)) in cues.stopwords:
+        return False  # "on Tuesday", "in March"
     preceding = text[max(sentence_start, run[0].start - 40) : run[0].start]
     return cues.before_cue(preceding) is not None or _continues_list(
         text, previous_end, run[0].start
@@ -465,8 +504,10 @@ def _resolve(
         return None
     if place.feature == "country" and not _country_stands_alone(text, end):
         return None
-    if place.feature in ("admin1", "admin2", "country"):
-        precision: Literal[1, 2, 3] = 3
+    if place.feature == "admin2" and kind == "near":
+        precision: Literal[1, 2, 3] = 2  # "the Mamund area of Bajaur": part of a district
+    elif place.feature in ("admin1", "admin2", "country"):
+        precision = 3
     else:
         precision = _PRECISION[kind] if kind != "province" else 1
     if kind == "district" and place.feature == "city" and place.admin2 is None:
