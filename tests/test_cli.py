@@ -19,6 +19,7 @@ COMMANDS = [
     ["events"],
     ["show"],
     ["schema"],
+    ["eval"],
     ["db", "upgrade"],
     ["db", "downgrade"],
 ]

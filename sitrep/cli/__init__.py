@@ -26,6 +26,7 @@ from sitrep.cli.render import (
 )
 from sitrep.config import DEFAULT_MAX_BYTES, InputOptions, database_url_from_env
 from sitrep.errors import InputError, SitrepError
+from sitrep.evaluate.run import evaluate_file
 from sitrep.export import events_jsonl, record_json, write_events_csv
 from sitrep.geo import load_gazetteer
 from sitrep.geo.check import check_gold_places, read_gold
@@ -304,6 +305,46 @@ def schema() -> None:
     Example:  sitrep schema > sitrep-record.schema.json
     """
     typer.echo(json.dumps(ArticleRecord.model_json_schema(), indent=2))
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Argument(help="Annotated reports (JSONL, sitrep's eval format).")],
+    per_article: Annotated[
+        bool, typer.Option("--per-article", help="List each article's misses after the figures.")
+    ] = False,
+    as_json: Annotated[
+        bool,
+        typer.Option(
+            "--json", help="Print the figures as one JSON line (--per-article: one more each)."
+        ),
+    ] = False,
+) -> None:
+    """Extract events from annotated reports and score them against the annotations.
+
+    Example:  sitrep eval annotated.jsonl --per-article
+    """
+    try:
+        report = evaluate_file(gold)
+    except SitrepError as exc:
+        _fail(str(exc))
+    figures = report.figures()
+    if as_json:
+        typer.echo(json.dumps(figures))
+    else:
+        width = max(len(name) for name in figures)
+        for name, value in figures.items():
+            text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else value
+            out.print(f"{name:{width}}  {text}", highlight=False)
+    if not per_article:
+        return
+    for article in report.articles:
+        if as_json:
+            typer.echo(json.dumps(article.summary()))
+        elif problems := article.problems():
+            out.print(article.article_id, highlight=False)
+            for problem in problems:
+                out.print(f"  {problem}", highlight=False, markup=False)
 
 
 @db_app.command("upgrade")
