@@ -12,7 +12,9 @@ from pathlib import Path
 from sitrep.config import InputOptions
 from sitrep.errors import InputError
 from sitrep.extract import extract_article, split_dateline
-from sitrep.geo import Gazetteer, geolocate, load_gazetteer
+from sitrep.extract.campaigns import form_campaigns
+from sitrep.geo import Gazetteer, article_mentions, geolocate, load_gazetteer
+from sitrep.geo.resolve import unknown_place_names
 from sitrep.ingest import content_hash, read_inputs
 from sitrep.merge import consolidate_events
 from sitrep.models import Article, ArticleRecord
@@ -28,12 +30,12 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
         # A wire dateline with a full date ("KANO, Nigeria, April 2, 2026 —") dates the report.
         article = article.model_copy(update={"published": dateline.date})
     record = extract_article(article)
-    record = geolocate(
-        record,
-        gazetteer or load_gazetteer(),
-        dateline_place=dateline.city if dateline else None,
-        dateline_country=dateline.country if dateline else None,
-    )
+    gaz = gazetteer or load_gazetteer()
+    city = dateline.city if dateline else None
+    country = dateline.country if dateline else None
+    placed = article_mentions(article.text, gaz, country, city)
+    record = geolocate(record, gaz, city, country, mentions=placed)
+    record = form_campaigns(record, placed[1], unknown_place_names(article.text, gaz, placed[0]))
     return consolidate_events(record)
 
 

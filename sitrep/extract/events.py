@@ -39,7 +39,7 @@ from sitrep.models import (
     sum_figures,
 )
 
-__all__ = ["RULES_VERSION", "extract_article"]
+__all__ = ["RULES_VERSION", "extract_article", "sentence_trigger"]
 
 RULES_VERSION = "minimal-1"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
@@ -125,6 +125,12 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         statements=statements,
         sitrep=Provenance(rules=RULES_VERSION),
     )
+
+
+def sentence_trigger(text: str, lexicon: ExtractLexicon | None = None) -> Trigger | None:
+    """The kind of violence a sentence reports, by its highest-priority trigger word."""
+    hit = _trigger(text, lexicon or default_lexicon())
+    return hit.trigger if hit is not None else None
 
 
 def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:

@@ -59,8 +59,10 @@ def article_country(
     for mention in names.values():  # each name votes once, however often it is repeated
         weights: dict[str, float] = {}
         for candidate in gazetteer.lookup(mention.name):
-            # A bare name is more often a town than a division: only towns weigh by population.
-            people = candidate.population or 0 if candidate.feature == "city" else 0
+            # Places of the kind the context asks for weigh by population ("on Beni" is a town,
+            # "Soum province" a division); the others count as small places.
+            same_kind = candidate.feature == mention.place.feature
+            people = candidate.population or 0 if same_kind else 0
             weights[candidate.country] = max(
                 weights.get(candidate.country, 0.0), float(people + _SMALL_PLACE)
             )
@@ -84,15 +86,16 @@ def article_mentions(
 ) -> tuple[str | None, list[PlaceMention]]:
     """The article's country and the places it names, as every event of it is placed.
 
-    A town in a country that is neither the article's nor named in the text is dropped: it is a
-    local name the gazetteer lacks, or a person's, and must not become a confident pin abroad
-    ("Lido" beach in Mogadishu is not Lido in Indonesia).
+    A town or district in a country that is neither the article's nor named in the text is
+    dropped: it is a local name the gazetteer lacks, or a person's, and must not become a
+    confident pin abroad ("Lido" beach in Mogadishu is not Lido in Indonesia). A province named
+    as one ("Niger State") stands.
     """
     country = article_country(text, gazetteer, dateline_country, dateline_place)
     mentions = find_place_mentions(text, gazetteer, country=country)
     if country is not None:
         named = {country, *count_countries(text, gazetteer)}
-        mentions = [m for m in mentions if m.place.feature != "city" or m.place.country in named]
+        mentions = [m for m in mentions if m.place.feature == "admin1" or m.place.country in named]
     return country, mentions
 
 
@@ -125,6 +128,7 @@ def geolocate(
     gazetteer: Gazetteer | None = None,
     dateline_place: str | None = None,
     dateline_country: str | None = None,
+    mentions: tuple[str | None, list[PlaceMention]] | None = None,
 ) -> ArticleRecord:
     """A copy of ``record`` whose events carry their place.
 
@@ -143,17 +147,19 @@ def geolocate(
         gazetteer: Where names are looked up; the packaged gazetteer by default.
         dateline_place: The dateline's city ("QUETTA, Pakistan —" gives "Quetta"), if any.
         dateline_country: The dateline's country, as an alpha-2 code or a name, if any.
+        mentions: The article's country and place mentions when the caller has them already
+            (from :func:`article_mentions`), so they are not found twice.
 
     Returns:
         A new record; ``record`` is not changed.
     """
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     text = record.article.text
-    country, mentions = article_mentions(text, gaz, dateline_country, dateline_place)
+    country, found = mentions or article_mentions(text, gaz, dateline_country, dateline_place)
     sentences = sentence_spans(text)
     dateline = _dateline_place(dateline_place, gaz, country)
     events = [
-        _locate_event(event, text, mentions, sentences, dateline, country, gaz)
+        _locate_event(event, text, found, sentences, dateline, country, gaz)
         for event in record.events
     ]
     return record.model_copy(update={"events": events})

@@ -31,6 +31,7 @@ __all__ = [
     "load_mention_cues",
     "resolve_place",
     "sentence_spans",
+    "unknown_place_names",
 ]
 
 CueKind = Literal["at", "near", "district", "province", "town"]
@@ -335,6 +336,7 @@ def find_place_mentions(
     *,
     country: str | None = None,
     cues: MentionCues | None = None,
+    unknown: list[tuple[str, int, int]] | None = None,
 ) -> list[PlaceMention]:
     """Every place named in place context in ``text``, in order, resolved against the gazetteer.
 
@@ -343,6 +345,8 @@ def find_place_mentions(
         gazetteer: Where names are looked up.
         country: The article's country, used to choose between places of the same name.
         cues: The place-context lexicon; the packaged one by default.
+        unknown: If given, receives ``(name, start, end)`` of each name in place context that the
+            gazetteer lacks ("in Balincha"), for the caller to place honestly.
 
     Returns:
         The mentions, each with its chosen place and the precision its context supports. A town
@@ -352,8 +356,45 @@ def find_place_mentions(
     lexicon = cues if cues is not None else load_mention_cues()
     mentions: list[PlaceMention] = []
     for start, end in sentence_spans(text):
-        mentions.extend(_sentence_mentions(text, start, end, gazetteer, country, lexicon))
+        mentions.extend(_sentence_mentions(text, start, end, gazetteer, country, lexicon, unknown))
     return mentions
+
+
+_PLACE_WORD_AFTER = re.compile(r"\s+(?:village|town|area|district|valley|camp|locality)\b")
+_PLACE_WORD_BEFORE = re.compile(r"\b(?:village|villages|town|hamlet|locality) of\s+$")
+
+
+def unknown_place_names(
+    text: str, gazetteer: Gazetteer, country: str | None = None
+) -> list[tuple[str, int, int]]:
+    """Names the gazetteer lacks that the text clearly gives as places, as ``(name, start, end)``.
+
+    Place context alone is not enough for a name nobody can look up ("at Government High
+    School", "by Counter-Terrorism"): it must be listed with known places, or called a village,
+    town, area or district.
+    """
+    found: list[tuple[str, int, int]] = []
+    mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
+    starts = {m.start for m in mentions}
+    ends = {m.end for m in mentions}
+
+    def listed(start: int, end: int) -> bool:
+        after = _LIST_SEPARATOR.match(text, end)
+        if after is not None and after.end() in starts:
+            return True  # "in Balincha, Tump and Kharan"
+        return any(
+            _LIST_SEPARATOR.fullmatch(text, previous, start)
+            for previous in ends
+            if previous < start
+        )
+
+    return [
+        (name, start, end)
+        for name, start, end in found
+        if listed(start, end)
+        or _PLACE_WORD_AFTER.match(text, end)
+        or _PLACE_WORD_BEFORE.search(text, max(0, start - 20), start)
+    ]
 
 
 def _sentence_mentions(
@@ -363,6 +404,7 @@ def _sentence_mentions(
     gazetteer: Gazetteer,
     country: str | None,
     cues: MentionCues,
+    unknown: list[tuple[str, int, int]] | None = None,
 ) -> list[PlaceMention]:
     tokens = _tokens(text[start:end], start)
     found: list[tuple[list[_Token], CueKind]] = []
@@ -377,6 +419,8 @@ def _sentence_mentions(
             # An unknown village in a list ("in Balincha, Tump and Kharan") keeps the list going.
             previous_end = run[-1].end
             unknown_place = True
+            if unknown is not None:
+                unknown.append((text[run[0].start : run[-1].end], run[0].start, run[-1].end))
     mentions = [_resolve(words, kind, text, gazetteer, country, None) for words, kind in found]
     provinces = [m for m in mentions if m is not None and m.place.feature == "admin1"]
     if provinces:

@@ -1,0 +1,261 @@
+"""Coordinated waves: one event per place under a campaign parent that holds the wave's totals.
+
+Sentence-by-sentence extraction reads "insurgents attacked Quetta, Mastung, Nushki and Kharan"
+as one event; ACLED codes one event per place. When an article reports a wave — several places
+struck on one day, or a wave word ("coordinated", "simultaneous", "a series of attacks") and at
+least two places — the day's events are regrouped: a parent with the figures the article gives
+for the whole wave, and a child per place carrying only what the article says about that place.
+The article's toll is then the sum over root events, and nothing is counted twice.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from sitrep.datafiles import read_table
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.events import sentence_trigger
+from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
+from sitrep.extract.statements import find_statements
+from sitrep.extract.text import Sentence, split_sentences
+from sitrep.geo.gazetteer import Place
+from sitrep.geo.locate import place_beside
+from sitrep.geo.resolve import PlaceMention
+from sitrep.models import (
+    CATEGORIES,
+    ArticleRecord,
+    Category,
+    Event,
+    Evidence,
+    Fatalities,
+    Figure,
+    sum_figures,
+)
+
+__all__ = ["form_campaigns"]
+
+_MIN_PLACES_WITHOUT_CUE = 3
+_PLACE_FEATURES = ("city", "admin2")
+
+
+@dataclass
+class _Site:
+    """A place of the wave and what the article says about it."""
+
+    place: Place
+    precision: int
+    evidence: list[Evidence] = field(default_factory=list)
+    event_type: str | None = None
+    sub_event_type: str | None = None
+    own: dict[Category, Figure | None] = field(default_factory=lambda: dict.fromkeys(CATEGORIES))
+
+
+def _wave_pattern() -> re.Pattern[str]:
+    rows = read_table("extract_wave_cues.csv", required=["cue"])
+    return re.compile(
+        r"\b(?:" + "|".join(re.escape(row["cue"]) for row in rows) + r")\b", re.IGNORECASE
+    )
+
+
+def _sentences_of(event: Event, sentences: Sequence[Sentence]) -> list[Sentence]:
+    return [
+        s
+        for s in sentences
+        if any(e.start < s.end and s.start < max(e.end, e.start + 1) for e in event.evidence)
+    ]
+
+
+def _deaths_in(sentence: Sentence, lex: ExtractLexicon) -> dict[Category, Figure | None]:
+    """Deaths a sentence reports for its one place; aggregates and claims give none."""
+    casualties = [c for c in find_casualties(sentence, lex) if c.kind == "killed"]
+    if any(s.kind in ("aggregate", "claim") for s in find_statements(sentence, casualties, lex)):
+        return dict.fromkeys(CATEGORIES)
+    return {
+        category: sum_figures([c.figure for c in casualties if c.category == category])
+        for category in CATEGORIES
+    }
+
+
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|and in)\s+|\s+-\s+|\s+—\s+")
+
+
+def _clause(sentence: Sentence, position: int) -> str:
+    """The clause of a sentence around ``position``: "attacks in A were thwarted, while in B
+    insurgents tried to abduct passengers" types A by its own clause, not by B's."""
+    offset = position - sentence.start
+    start = 0
+    for match in _CLAUSE_BREAK.finditer(sentence.text):
+        if match.start() >= offset:
+            return sentence.text[start : match.start()]
+        start = match.end()
+    return sentence.text[start:]
+
+
+def _placed_beside(
+    unknown: Sequence[tuple[str, int, int]],
+    sentence: Sentence,
+    text: str,
+    mentions: Sequence[PlaceMention],
+) -> list[PlaceMention]:
+    """Places the gazetteer lacks, named in ``sentence``, at the place named beside them."""
+    placed = []
+    for name, start, end in unknown:
+        if not sentence.start <= start < sentence.end:
+            continue
+        beside = place_beside(name, text, list(mentions))
+        if beside is None or beside.place.feature == "admin1":
+            continue
+        place = replace(beside.place, name=name, feature="city")
+        placed.append(PlaceMention(name, start, end, place, 2))
+    return placed
+
+
+def _key(place: Place) -> tuple[str, str]:
+    return (place.country, place.name)
+
+
+def form_campaigns(
+    record: ArticleRecord,
+    mentions: Sequence[PlaceMention],
+    unknown: Sequence[tuple[str, int, int]] = (),
+    lexicon: ExtractLexicon | None = None,
+) -> ArticleRecord:
+    """Regroup a wave's events into a campaign parent and one child per place.
+
+    Args:
+        record: The placed record (after the geo stage).
+        mentions: The article's place mentions (``sitrep.geo.article_mentions``).
+        unknown: Names in place context the gazetteer lacks
+            (``sitrep.geo.resolve.unknown_place_names``): each becomes a place of the wave too,
+            placed beside the nearest place the text names, at precision 2.
+        lexicon: For the type of a place's own sentence; the shipped one by default.
+
+    Returns:
+        The record unchanged when it reports no wave; otherwise a new record whose main day's
+        events are replaced by the campaign.
+    """
+    lex = lexicon or default_lexicon()
+    main = [e for e in record.events if not e.background and e.parent is None]
+    if not main:
+        return record
+    day = main[0].date
+    wave = [e for e in main if e.date == day]
+    text = record.article.text
+    sentences = split_sentences(text)
+    sites: dict[tuple[str, str], _Site] = {}
+    seen: set[int] = set()
+    for event in wave:
+        for sentence in _sentences_of(event, sentences):
+            if sentence.start in seen:
+                continue
+            seen.add(sentence.start)
+            inside = [
+                m
+                for m in mentions
+                if sentence.start <= m.start < sentence.end and m.place.feature in _PLACE_FEATURES
+            ]
+            inside += _placed_beside(unknown, sentence, text, mentions)
+            distinct = {_key(m.place) for m in inside}
+            for mention in inside:
+                trigger = sentence_trigger(_clause(sentence, mention.start), lex) or (
+                    sentence_trigger(sentence.text, lex)
+                )
+                site = sites.setdefault(
+                    _key(mention.place), _Site(mention.place, mention.precision)
+                )
+                if not any(e.start == sentence.start for e in site.evidence):
+                    site.evidence.append(
+                        Evidence(
+                            start=sentence.start,
+                            end=sentence.end,
+                            text=sentence.text,
+                            field="event",
+                        )
+                    )
+                if site.event_type is None and trigger is not None:
+                    site.event_type = trigger.event_type
+                    site.sub_event_type = trigger.sub_event_type
+            if len(distinct) == 1:
+                site = sites[next(iter(distinct))]
+                for category, figure in _deaths_in(sentence, lex).items():
+                    site.own[category] = _largest([site.own[category], figure])
+    cue = _wave_pattern().search(text) is not None
+    if len(sites) < 2 or (not cue and len(sites) < _MIN_PLACES_WITHOUT_CUE):
+        return record
+    parent = _parent(wave, sites)
+    children = [_child(index, site, parent) for index, site in enumerate(sites.values(), 2)]
+    others = [e for e in record.events if e not in wave]
+    renumbered = _renumber([parent, *children, *others])
+    return record.model_copy(update={"events": renumbered})
+
+
+def _parent(wave: Sequence[Event], sites: dict[tuple[str, str], _Site]) -> Event:
+    """The campaign: the wave's own figures, or the sum of its places' where that is larger."""
+    totals: dict[Category, Figure | None] = {}
+    for category in CATEGORIES:
+        own = _largest([getattr(e.fatalities, category) for e in wave])
+        summed = sum_figures([site.own[category] for site in sites.values()])
+        totals[category] = summed if own is None or (summed and summed.best > own.best) else own
+    first = wave[0]
+    countries = {site.place.country for site in sites.values()}
+    provinces = {site.place.admin1 for site in sites.values()}
+    province = next(iter(provinces)) if len(provinces) == 1 else None
+    fatalities = Fatalities(**totals)
+    return first.model_copy(
+        update={
+            "id": "campaign",
+            "parent": None,
+            "fatalities": fatalities,
+            "fatalities_total": fatalities.total(),
+            "injured": _largest([e.injured for e in wave]),
+            "abducted": _largest([e.abducted for e in wave]),
+            "claimed_by": list(dict.fromkeys(c for e in wave for c in e.claimed_by)),
+            "evidence": [ev for e in wave for ev in e.evidence],
+            "country": next(iter(countries)) if len(countries) == 1 else first.country,
+            "admin1": province,
+            "admin2": None,
+            "location": province,
+            "latitude": None,
+            "longitude": None,
+            "geo_precision": 3,
+        }
+    )
+
+
+def _largest(figures: Sequence[Figure | None]) -> Figure | None:
+    present = [f for f in figures if f is not None]
+    return max(present, key=lambda f: f.best) if present else None
+
+
+def _child(index: int, site: _Site, parent: Event) -> Event:
+    fatalities = Fatalities(**site.own)
+    return parent.model_copy(
+        update={
+            "id": f"place{index}",
+            "parent": "campaign",
+            "event_type": site.event_type or parent.event_type,
+            "sub_event_type": site.sub_event_type or parent.sub_event_type,
+            "fatalities": fatalities,
+            "fatalities_total": fatalities.total(),
+            "injured": None,
+            "abducted": None,
+            "evidence": site.evidence,
+            "country": site.place.country,
+            "admin1": site.place.admin1,
+            "admin2": site.place.admin2,
+            "location": site.place.name,
+            "latitude": site.place.latitude,
+            "longitude": site.place.longitude,
+            "geo_precision": site.precision,
+        }
+    )
+
+
+def _renumber(events: Sequence[Event]) -> list[Event]:
+    names = {event.id: f"e{number}" for number, event in enumerate(events, start=1)}
+    return [
+        event.model_copy(update={"id": names[event.id], "parent": names.get(event.parent or "")})
+        for event in events
+    ]

@@ -1,0 +1,79 @@
+"""Coordinated waves become a campaign parent with one child per place (issue 5, item 7)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from sitrep.geo import load_gazetteer
+from sitrep.models import Article, ArticleRecord
+from sitrep.pipeline import process_article
+
+WAVE = (
+    "QUETTA, Pakistan — Militants carried out a series of coordinated attacks across "
+    "Balochistan on Sunday, killing 9 civilians and 6 soldiers, officials said. "
+    "Four policemen were killed in a grenade attack on a police station in Turbat. "
+    "Attacks on security posts in Kalat, Panjgur and Zorbazai were repelled, while in Gwadar "
+    "gunmen tried to abduct bus passengers. "
+    "Provincial officials said 300 militants had been killed in the province this year."
+)
+
+
+@pytest.fixture(scope="module")
+def wave() -> ArticleRecord:
+    article = Article(id="wave", text=WAVE, published=dt.date(2026, 3, 8))
+    return process_article(article, load_gazetteer())
+
+
+def test_one_parent_with_a_child_per_place(wave: ArticleRecord) -> None:
+    roots = [e for e in wave.events if e.parent is None and not e.background]
+    assert len(roots) == 1
+    parent = roots[0]
+    children = [e for e in wave.events if e.parent == parent.id]
+    assert {c.location for c in children} == {"Turbat", "Kalat", "Panjgur", "Gwadar", "Zorbazai"}
+    assert parent.admin1 == "Balochistan" and parent.geo_precision == 3
+
+
+def test_the_parent_holds_the_wave_totals_and_children_only_their_own(wave: ArticleRecord) -> None:
+    (parent,) = [e for e in wave.events if e.parent is None]
+    assert parent.fatalities.civilians is not None and parent.fatalities.civilians.best == 9
+    assert parent.fatalities.security_forces is not None
+    assert parent.fatalities.security_forces.best == 6
+    turbat = next(e for e in wave.events if e.location == "Turbat")
+    assert turbat.fatalities.security_forces is not None
+    assert turbat.fatalities.security_forces.best == 4
+    assert turbat.sub_event_type == "Grenade"
+    kalat = next(e for e in wave.events if e.location == "Kalat")
+    assert kalat.fatalities_total is None
+
+
+def test_each_place_is_typed_by_its_own_clause(wave: ArticleRecord) -> None:
+    types = {e.location: e.sub_event_type for e in wave.events if e.parent is not None}
+    assert types["Kalat"] == "Armed clash"
+    assert types["Gwadar"] == "Abduction/forced disappearance"
+
+
+def test_a_village_the_gazetteer_lacks_is_placed_beside_its_neighbours(
+    wave: ArticleRecord,
+) -> None:
+    village = next(e for e in wave.events if e.location == "Zorbazai")
+    assert village.geo_precision == 2
+    assert village.admin2 == "Panjgur"
+
+
+def test_aggregates_stay_out_of_the_toll(wave: ArticleRecord) -> None:
+    assert [s.count.best for s in wave.statements if s.kind == "aggregate" and s.count] == [300]
+    total = sum(
+        (e.fatalities_total.best if e.fatalities_total else 0)
+        for e in wave.events
+        if e.parent is None and not e.background
+    )
+    assert total == 15
+
+
+def test_a_single_incident_is_not_a_campaign() -> None:
+    text = "PESHAWAR, Pakistan — Gunmen killed two policemen in Bannu on Monday, police said."
+    record = process_article(Article(id="one", text=text, published=dt.date(2026, 3, 10)))
+    assert [e.parent for e in record.events] == [None]
+    assert record.events[0].location == "Bannu"
