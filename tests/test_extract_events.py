@@ -138,7 +138,7 @@ def test_revised_toll_replaces_earlier_figure() -> None:
     )
     record = _extract(text)
     (event,) = record.events
-    assert _killed(event) == {"unknown": 8}
+    assert _killed(event) == {"civilians": 8}  # people a bombing kills are civilians
     assert [s.kind for s in record.statements] == ["revision"]
 
 
@@ -248,7 +248,7 @@ def test_example_nairobi() -> None:
         ),
         (
             "sw-2026-0815-somalia",
-            {"unknown": 9, "militants": 1},
+            {"civilians": 9, "militants": 1},
             dt.date(2026, 8, 14),
             "Suicide bomb",
         ),
@@ -289,3 +289,26 @@ def test_every_example_record_round_trips_through_json() -> None:
         record = extract_article(article)
         again = ArticleRecord.model_validate_json(record.model_dump_json())
         assert [event.id for event in again.events] == [event.id for event in record.events]
+
+
+@pytest.mark.parametrize(
+    ("text", "aggregate"),
+    [
+        ("The war has killed more than 130,000 people, according to monitors.", 131),
+        ("Thousands of people have been killed in the conflict.", None),
+        ("The insurgency has killed 4,000 civilians in the province.", 4000),
+    ],
+    ids=["war-toll", "thousands-vague", "insurgency-toll"],
+)
+def test_running_tallies_are_aggregates_not_events(text: str, aggregate: int | None) -> None:
+    record = _extract(text)
+    assert all(e.fatalities_total is None for e in record.events)
+    counts = [s.count.best for s in record.statements if s.kind == "aggregate" and s.count]
+    if aggregate is not None:
+        assert counts and counts[0] >= aggregate
+
+
+def test_a_fresh_toll_in_the_perfect_is_still_an_event() -> None:
+    record = _extract("A bomb blast has killed five people at a market in the town on Monday.")
+    (event,) = record.events
+    assert _killed(event) == {"civilians": 5}

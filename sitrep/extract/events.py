@@ -255,6 +255,10 @@ def _event(index: int, draft: _Draft, first: _Draft) -> Event:
     this week" (the week of the first event, at a coarser precision).
     """
     killed = _reconcile({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
+    if draft.event_type != "Battles" and killed["unknown"] and not killed["civilians"]:
+        # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
+        # people an attack kills as civilians unless the report says they were combatants.
+        killed["civilians"], killed["unknown"] = killed["unknown"], None
     injured = _reconcile({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
     abducted = _reconcile({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
     background = (

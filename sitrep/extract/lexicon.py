@@ -107,6 +107,7 @@ class ExtractLexicon:
     non_trigger_re: re.Pattern[str]
     generic_re: re.Pattern[str]
     period_re: re.Pattern[str]
+    history_re: re.Pattern[str]
     statement_cues: tuple[tuple[StatementCue, re.Pattern[str]], ...]
 
     def victim(self, term: str) -> tuple[Category | None, bool]:
@@ -149,6 +150,7 @@ def load_lexicon() -> ExtractLexicon:
     non_triggers = [row["phrase"] for row in read_table("extract_non_triggers.csv", ["phrase"])]
     generic = [row["cue"] for row in read_table("extract_generic_cues.csv", ["cue"])]
     periods = [row["phrase"] for row in read_table("extract_periods.csv", ["phrase"])]
+    history = [row["phrase"] for row in read_table("extract_history_cues.csv", ["phrase"])]
     cues = tuple(
         (_statement_cue(row["kind"]), re.compile(phrase_pattern(row["phrase"]), re.IGNORECASE))
         for row in read_table("extract_statement_cues.csv", ["phrase", "kind"])
@@ -168,6 +170,7 @@ def load_lexicon() -> ExtractLexicon:
         non_trigger_re=re.compile(_alternation(non_triggers), re.IGNORECASE),
         generic_re=re.compile(_alternation(generic), re.IGNORECASE),
         period_re=re.compile(_alternation(periods), re.IGNORECASE),
+        history_re=re.compile(_alternation(history), re.IGNORECASE),
         statement_cues=cues,
     )
 

@@ -53,6 +53,11 @@ _REVISION_RE = re.compile(
 )
 
 
+HISTORY_MIN = 100
+"""A figure this large in a sentence that speaks of a running tally ("the war has killed") is an
+aggregate; a smaller one may be a fresh incident told in the perfect ("a blast has killed 5")."""
+
+
 def find_statements(
     sentence: Sentence,
     casualties: list[Casualty] | None = None,
@@ -115,6 +120,10 @@ def find_statements(
     if period is not None and "claim" not in cues:
         for casualty in found:
             add("aggregate", casualty, period=_period_name(period.group(0)))
+    elif "claim" not in cues and lex.history_re.search(sentence.text):
+        for casualty in found:
+            if casualty.figure.best >= HISTORY_MIN:
+                add("aggregate", casualty, period="to date")
     return statements
 
 
