@@ -161,11 +161,20 @@ def _sentence_date(text: str, reference: dt.date | None) -> tuple[dt.date, Preci
 def _default_date(
     sentences: list[Sentence], reference: dt.date | None
 ) -> tuple[dt.date | None, Precision]:
-    """The article's first resolved date, else the reference date at week precision."""
+    """The article's first resolved date; else the day officials spoke; else the reference date.
+
+    With no date for the event itself, "police said on Sunday" is the best clue: reports carry
+    the day's events, so the day of the statement is taken, at week precision.
+    """
     for sentence in sentences:
         found = _sentence_date(sentence.text, reference)
         if found is not None:
             return found
+    for sentence in sentences:
+        for _start, _end, expression in find_date_spans(sentence.text):
+            day, _precision = resolve_date(expression, reference)
+            if day is not None:
+                return day, 2
     return reference, 2 if reference is not None else 3
 
 
