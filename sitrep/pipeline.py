@@ -12,6 +12,7 @@ from pathlib import Path
 from sitrep.config import InputOptions
 from sitrep.errors import InputError
 from sitrep.extract import extract_article, split_dateline
+from sitrep.extract.actors import assign_actors
 from sitrep.extract.campaigns import form_campaigns
 from sitrep.geo import Gazetteer, article_mentions, geolocate, load_gazetteer
 from sitrep.geo.resolve import unknown_place_names
@@ -24,7 +25,11 @@ __all__ = ["IngestSummary", "extract_records", "ingest", "process_article"]
 
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
-    """Everything between reading a report and storing it: extract, place, fold to ACLED grain."""
+    """Everything between reading a report and storing it.
+
+    Extract events and statements; place them; regroup a coordinated wave into a campaign with a
+    child per place; name the actors as ACLED does; fold what remains to ACLED's grain.
+    """
     dateline = split_dateline(article.text)
     if article.published is None and dateline is not None and dateline.date is not None:
         # A wire dateline with a full date ("KANO, Nigeria, April 2, 2026 —") dates the report.
@@ -36,7 +41,7 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     placed = article_mentions(article.text, gaz, country, city)
     record = geolocate(record, gaz, city, country, mentions=placed)
     record = form_campaigns(record, placed[1], unknown_place_names(article.text, gaz, placed[0]))
-    return consolidate_events(record)
+    return consolidate_events(assign_actors(record))
 
 
 def extract_records(
