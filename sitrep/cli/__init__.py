@@ -26,10 +26,10 @@ from sitrep.cli.render import (
 )
 from sitrep.config import DEFAULT_MAX_BYTES, InputOptions, database_url_from_env
 from sitrep.errors import InputError, SitrepError
-from sitrep.evaluate.run import evaluate_file
+from sitrep.evaluate.places import check_gold_places
+from sitrep.evaluate.run import evaluate_file, read_gold_articles
 from sitrep.export import events_jsonl, record_json, write_events_csv
 from sitrep.geo import load_gazetteer
-from sitrep.geo.check import check_gold_places, read_gold
 from sitrep.geo.imports import import_places
 from sitrep.models import ArticleRecord
 from sitrep.pipeline import extract_records, ingest
@@ -423,7 +423,7 @@ def gazetteer_check(
     Example:  sitrep gazetteer check annotated.jsonl --misses
     """
     try:
-        result = check_gold_places(read_gold(gold), load_gazetteer())
+        result = check_gold_places(read_gold_articles(gold), load_gazetteer())
     except SitrepError as exc:
         _fail(str(exc))
     if as_json:

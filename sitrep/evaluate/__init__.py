@@ -2,11 +2,11 @@
 
 - :mod:`sitrep.evaluate.score`: the scoring rules as pure functions (``score_articles``).
 - :mod:`sitrep.evaluate.run`: the pipeline run over an annotated file (``evaluate_file``).
+- :mod:`sitrep.evaluate.places`: the places stage alone (``sitrep gazetteer check``).
 - :mod:`sitrep.evaluate.names`: district names compared the way the rules say.
 
-Import from the submodules: this package imports nothing itself, because ``sitrep.geo.check``
-imports :mod:`sitrep.evaluate.names` while ``score`` and ``run`` import the geo stage, and an
-import here would make that a cycle.
+Import from the submodules: ``run`` imports the whole pipeline, which a caller that only scores
+should not have to load.
 """
 
 __all__: list[str] = []

@@ -1,4 +1,4 @@
-"""Comparing place names the way the scoring rules do (``docs/evaluation.md``)."""
+"""Comparing place names the way the scoring rules do (see docs/evaluation.md, item 9)."""
 
 from __future__ import annotations
 

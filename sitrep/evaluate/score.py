@@ -28,7 +28,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, field_validator
 
 from sitrep.evaluate.names import same_admin2
-from sitrep.geo.check import distance_km
+from sitrep.geo.distance import distance_km
 from sitrep.models import CATEGORIES, ArticleRecord, Category, Event
 
 __all__ = [

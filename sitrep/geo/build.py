@@ -23,6 +23,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from sitrep import __version__
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name, load_countries
 from sitrep.geo.geonames import AdminNames, packaged_admin_names, read_extras_csv
 from sitrep.geo.places_file import PlaceRow, read_places_file
@@ -50,7 +51,14 @@ _CACHES_KEPT = 3
 """Builds kept in the cache directory (one per set of imports), the least recently used pruned."""
 _BUILD_INPUTS = ("countries.csv", "geo_extras.csv", "geo_admin_words.csv")
 """The data files the build reads (besides the place files), so a change to one rebuilds."""
-_BUILD_CODE = ("build.py", "sources.py", "geonames.py", "places_file.py", "gazetteer.py")
+_BUILD_CODE = (
+    "build.py",
+    "sources.py",
+    "geonames.py",
+    "places_file.py",
+    "gazetteer.py",
+    "distance.py",
+)
 
 
 def default_data_dir() -> Path:
@@ -81,15 +89,6 @@ def _packaged_files() -> list[Path]:
     return sorted(Path(str(item)) for item in folder.iterdir() if item.name.startswith("geonames-"))
 
 
-def _distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
-
-
 @dataclass
 class _Merger:
     """Accumulates places from several sources, folding duplicates together."""
@@ -114,7 +113,7 @@ class _Merger:
             for index in self.by_name.get((key, row.country), ()):
                 known = self.rows[index]
                 if known.feature == row.feature and (
-                    _distance_km(known.latitude, known.longitude, row.latitude, row.longitude)
+                    distance_km(known.latitude, known.longitude, row.latitude, row.longitude)
                     <= within_km
                 ):
                     return index
@@ -280,11 +279,11 @@ def _fill_from_district_centres(merger: _Merger) -> None:
         candidates = centres.get((row.country, row.admin1), [])
         best = min(
             candidates,
-            key=lambda c: _distance_km(row.latitude, row.longitude, c.latitude, c.longitude),
+            key=lambda c: distance_km(row.latitude, row.longitude, c.latitude, c.longitude),
             default=None,
         )
         if best is not None and (
-            _distance_km(row.latitude, row.longitude, best.latitude, best.longitude)
+            distance_km(row.latitude, row.longitude, best.latitude, best.longitude)
             <= _DISTRICT_REACH_KM
         ):
             merger.rows[index] = replace(row, admin2=best.admin2 or best.name)
@@ -300,7 +299,7 @@ def _districts_at_their_towns(merger: _Merger) -> None:
             for other in merger.by_name.get((fold_name(row.name), row.country), ())
             if merger.rows[other].feature == "city"
             and (merger.rows[other].admin2 or row.name) == row.name
-            and _distance_km(
+            and distance_km(
                 row.latitude,
                 row.longitude,
                 merger.rows[other].latitude,

@@ -9,7 +9,6 @@ and the words that are never places live in ``data/geo_cues.csv`` and ``data/geo
 
 from __future__ import annotations
 
-import math
 import re
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -20,6 +19,7 @@ from typing import Literal
 from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
 from sitrep.extract.text import split_sentences
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Feature, Gazetteer, Place, fold_name
 
 __all__ = [
@@ -170,16 +170,6 @@ def _as_kind(kind: str) -> CueKind:
     raise LexiconError(f"unknown cue kind {kind!r}")
 
 
-def _distance_km(a: tuple[float, float], b: tuple[float, float]) -> float:
-    """Great-circle distance: good enough to rank candidates, no dependency needed."""
-    lat1, lon1, lat2, lon2 = map(math.radians, (*a, *b))
-    h = (
-        math.sin((lat2 - lat1) / 2) ** 2
-        + math.cos(lat1) * math.cos(lat2) * math.sin((lon2 - lon1) / 2) ** 2
-    )
-    return 6371.0 * 2 * math.asin(min(1.0, math.sqrt(h)))
-
-
 _DIVISIONS = ("admin1", "admin2")
 _DIRECTIONS = frozenset(
     [
@@ -242,7 +232,7 @@ def resolve_place(
         order, place = item
         distance = 0.0
         if near is not None and place.latitude is not None and place.longitude is not None:
-            distance = _distance_km(near, (place.latitude, place.longitude))
+            distance = distance_km(*near, place.latitude, place.longitude)
         return (
             prefer_rank(place),
             country is not None and place.country != country,

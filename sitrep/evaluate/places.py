@@ -8,33 +8,21 @@ the gold district. This isolates the places stage from extraction.
 
 from __future__ import annotations
 
-import json
-import math
 import statistics
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
 
-from sitrep.errors import InputError
 from sitrep.evaluate.names import same_admin2
+from sitrep.evaluate.score import GoldArticle
 from sitrep.extract.text import split_dateline
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
 from sitrep.geo.locate import article_mentions, place_beside
 from sitrep.geo.resolve import PlaceMention, count_countries, resolve_place
 
-__all__ = ["PlaceCheck", "check_gold_places", "distance_km"]
+__all__ = ["PlaceCheck", "check_gold_places", "resolve_in_context"]
 
 WITHIN_KM = 10.0
-
-
-def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    """Great-circle distance in kilometres."""
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    h = (
-        math.sin((p2 - p1) / 2) ** 2
-        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
-    )
-    return 12742.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
 @dataclass
@@ -112,25 +100,21 @@ def _resolve_known(
     return place if place.country in {country, *count_countries(text, gazetteer)} else None
 
 
-def check_gold_places(rows: Iterable[dict[str, object]], gazetteer: Gazetteer) -> PlaceCheck:
+def check_gold_places(articles: Iterable[GoldArticle], gazetteer: Gazetteer) -> PlaceCheck:
     """Resolve every gold event's location in its article and score it."""
     check = PlaceCheck()
-    for row in rows:
-        text = str(row.get("text") or "")
-        events = row.get("events") or []
-        assert isinstance(events, list)
-        for gold in events:
-            name = gold.get("location")
-            if not name:
+    for article in articles:
+        for gold in article.events:
+            if not gold.location:
                 continue
-            place = resolve_in_context(str(name), text, gazetteer)
-            label = f"{row.get('id')}: {name}"
-            if gold.get("geo_exact", True) and gold.get("lat") is not None:
+            place = resolve_in_context(gold.location, article.text, gazetteer)
+            label = f"{article.id}: {gold.location}"
+            if gold.exact_coordinates and gold.lat is not None and gold.lon is not None:
                 check.exact_events += 1
                 if place is None or place.latitude is None or place.longitude is None:
                     check.misses.append(f"{label}: not resolved")
                 else:
-                    km = distance_km(place.latitude, place.longitude, gold["lat"], gold["lon"])
+                    km = distance_km(place.latitude, place.longitude, gold.lat, gold.lon)
                     check.distances.append(km)
                     if km <= WITHIN_KM:
                         check.within_10km += 1
@@ -139,24 +123,11 @@ def check_gold_places(rows: Iterable[dict[str, object]], gazetteer: Gazetteer) -
                             f"{label}: {place.name}, {place.admin1}, {place.country} "
                             f"is {km:.0f} km off"
                         )
-            if gold.get("admin2"):
+            if gold.admin2:
                 check.admin2_events += 1
                 predicted = place.admin2 if place else None
-                if same_admin2(predicted, gold["admin2"]):
+                if same_admin2(predicted, gold.admin2):
                     check.admin2_right += 1
                 else:
-                    check.misses.append(f"{label}: district {predicted!r}, gold {gold['admin2']!r}")
+                    check.misses.append(f"{label}: district {predicted!r}, gold {gold.admin2!r}")
     return check
-
-
-def read_gold(path: Path) -> list[dict[str, object]]:
-    """The lines of an annotated JSONL file."""
-    rows = []
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            rows.append(json.loads(line))
-        except json.JSONDecodeError as exc:
-            raise InputError(path, f"invalid JSON ({exc.msg})", number) from exc
-    return rows
