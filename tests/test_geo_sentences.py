@@ -14,7 +14,7 @@ import pytest
 from sitrep.evaluate.names import same_admin2
 from sitrep.extract.text import split_dateline
 from sitrep.geo import geolocate, load_gazetteer
-from sitrep.geo.check import distance_km
+from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import fold_name
 from sitrep.models import Article, ArticleRecord, Event, Evidence
 
