@@ -229,14 +229,29 @@ def _largest(figures: Sequence[Figure | None]) -> Figure | None:
     return max(present, key=lambda f: f.best) if present else None
 
 
+def _wave_type(parent: Event) -> tuple[str, str]:
+    """The type of a place the article says nothing particular about.
+
+    A wave in which security forces or militants died was fought: ACLED codes its attacks on
+    towns as armed clashes, not as attacks on civilians.
+    """
+    fought = parent.fatalities.security_forces or parent.fatalities.militants
+    if fought and parent.event_type == "Violence against civilians":
+        return "Battles", "Armed clash"
+    return parent.event_type, parent.sub_event_type
+
+
 def _child(index: int, site: _Site, parent: Event) -> Event:
     fatalities = Fatalities(**site.own)
+    event_type, sub_event_type = _wave_type(parent)
+    if site.event_type is not None and site.sub_event_type is not None:
+        event_type, sub_event_type = site.event_type, site.sub_event_type
     return parent.model_copy(
         update={
             "id": f"place{index}",
             "parent": "campaign",
-            "event_type": site.event_type or parent.event_type,
-            "sub_event_type": site.sub_event_type or parent.sub_event_type,
+            "event_type": event_type,
+            "sub_event_type": sub_event_type,
             "fatalities": fatalities,
             "fatalities_total": fatalities.total(),
             "injured": None,
