@@ -233,10 +233,11 @@ def _wave_type(parent: Event) -> tuple[str, str]:
     """The type of a place the article says nothing particular about.
 
     A wave in which security forces or militants died was fought: ACLED codes its attacks on
-    towns as armed clashes, not as attacks on civilians.
+    towns as armed clashes, unless a town's own sentence says otherwise (a bombing, a massacre),
+    and one town's suicide bombing says nothing of the next town.
     """
     fought = parent.fatalities.security_forces or parent.fatalities.militants
-    if fought and parent.event_type == "Violence against civilians":
+    if fought:
         return "Battles", "Armed clash"
     return parent.event_type, parent.sub_event_type
 
