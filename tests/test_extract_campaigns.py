@@ -77,3 +77,18 @@ def test_a_single_incident_is_not_a_campaign() -> None:
     record = process_article(Article(id="one", text=text, published=dt.date(2026, 3, 10)))
     assert [e.parent for e in record.events] == [None]
     assert record.events[0].location == "Bannu"
+
+
+def test_the_group_that_claims_the_wave_attacked_each_place() -> None:
+    text = (
+        "QUETTA, Pakistan — Militants launched coordinated attacks on security posts in Kalat "
+        "and Panjgur on Friday, killing six soldiers, officials said. Security forces repelled "
+        "the attack in Kalat after a long gunbattle. The Baloch Liberation Army said in a "
+        "statement that its fighters carried out the attacks."
+    )
+    record = process_article(Article(id="claimed", text=text, published=dt.date(2026, 3, 7)))
+    (parent,) = [e for e in record.events if e.parent is None]
+    assert parent.claimed_by == ["Baloch Liberation Army"]
+    children = [e for e in record.events if e.parent == parent.id]
+    assert {c.location for c in children} == {"Kalat", "Panjgur"}
+    assert {c.actor1 for c in [parent, *children]} == {"Baloch Liberation Army"}

@@ -400,8 +400,63 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
         sentence_text = " ".join(
             text[sentences[index][0] : sentences[index][1]] for index in chosen
         )
-        events.append(_assign(event, local, sentence_text, context, lexicon))
-    return record.model_copy(update={"events": events})
+        assigned = _assign(event, local, sentence_text, context, lexicon)
+        if (
+            context.claimant
+            and assigned.actor1 == context.claimant
+            and context.claimant not in assigned.claimed_by
+            and not assigned.background
+        ):
+            # The article's one claim of responsibility ("the BLA said its fighters carried out
+            # the attacks") names who claimed this event too.
+            assigned = assigned.model_copy(
+                update={"claimed_by": [*assigned.claimed_by, context.claimant]}
+            )
+        events.append(assigned)
+    return record.model_copy(update={"events": _share_perpetrator(events)})
+
+
+_GENERIC_PREFIXES = (
+    "Military Forces",
+    "Police Forces",
+    "Unidentified",
+    "Civilians",
+    "Protesters",
+    "Rioters",
+)
+
+
+def _named_group(actor: str | None) -> bool:
+    return actor is not None and not actor.startswith(_GENERIC_PREFIXES)
+
+
+def _share_perpetrator(events: list[Event]) -> list[Event]:
+    """The places of a campaign were struck by the campaign's perpetrator.
+
+    A town's own sentence often names only the forces that fought back ("security forces
+    repelled the attack on Kalat"); the group that claimed or is named for the whole wave is
+    still who attacked it. The parent takes the group that claimed the wave, and each child
+    whose perpetrator came out as state forces or an unnamed group takes the parent's.
+    """
+    parents = {event.parent for event in events if event.parent}
+    shared: dict[str, str] = {}
+    result = []
+    for event in events:
+        if event.id in parents and event.claimed_by and not _named_group(event.actor1):
+            event = event.model_copy(
+                update={"actor1": event.claimed_by[0], "actor2": event.actor1 or event.actor2}
+            )
+        if event.id in parents and _named_group(event.actor1) and event.actor1:
+            shared[event.id] = event.actor1
+        result.append(event)
+    final = []
+    for event in result:
+        group = shared.get(event.parent or "")
+        if group is not None and not _named_group(event.actor1):
+            other = event.actor2 if event.actor2 != group else event.actor1
+            event = event.model_copy(update={"actor1": group, "actor2": other})
+        final.append(event)
+    return final
 
 
 def _assign(
