@@ -127,3 +127,22 @@ def test_split_sentences_from_offset() -> None:
     sentences = split_sentences(text, dateline.end)
     assert [sentence.text for sentence in sentences] == ["A blast hit.", "Two died."]
     assert sentences[0].start == dateline.end
+
+
+@pytest.mark.parametrize(
+    ("text", "place", "agency"),
+    [
+        ("PESHAWAR: A suicide bomber struck a mosque.", "PESHAWAR", None),
+        ("LANDI KOTAL: Jets pounded hideouts.", "LANDI KOTAL", None),
+        ("QUETTA, Jan 31 (Reuters) - Gunmen attacked a post.", "QUETTA", "Reuters"),
+    ],
+    ids=["colon", "colon-two-words", "wire-month-day"],
+)
+def test_other_dateline_styles(text: str, place: str, agency: str | None) -> None:
+    dateline = split_dateline(text)
+    assert dateline is not None
+    assert (dateline.place, dateline.agency) == (place, agency)
+
+
+def test_a_quote_with_a_colon_is_no_dateline() -> None:
+    assert split_dateline("Police said: the attackers fled.") is None

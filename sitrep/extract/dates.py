@@ -56,8 +56,8 @@ _MONTH_NAMES = "|".join(name.capitalize() for name in sorted(_FULL_MONTHS, key=l
 _MONTH_ABBREVIATIONS = "|".join(
     name.capitalize() for name in sorted(_MONTHS, key=len, reverse=True) if name not in _FULL_MONTHS
 )
-MONTH_PATTERN = rf"(?:(?:{_MONTH_NAMES})(?!\w)|(?:{_MONTH_ABBREVIATIONS})\.)"
-"""A month name, full or abbreviated with a stop ("March", "Sept.")."""
+MONTH_PATTERN = rf"(?:(?:{_MONTH_NAMES})(?!\w)|(?:{_MONTH_ABBREVIATIONS})(?:\.|(?=\s+\d)))"
+"""A month name, full or abbreviated ("March", "Sept.", and "Jan 31" as wires write it)."""
 
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:19|20)\d\d"

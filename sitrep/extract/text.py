@@ -49,7 +49,7 @@ _DATELINE_RE = re.compile(
     rf"(?:\s*,\s*(?P<country>{_NAME}))??"
     rf"(?:\s*,\s*(?P<date>{DATE_PATTERN}))?"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"
-    r"(?P<dash>\s+-{1,2}\s+|\s*[–—]\s*)"
+    r"(?P<dash>\s+-{1,2}\s+|\s*[–—]\s*|:\s+)"
 )
 
 
@@ -57,7 +57,8 @@ def split_dateline(text: str) -> Dateline | None:
     """Recognise the dateline at the start of a story, if it has one.
 
     Handles "QUETTA, Pakistan –", "ISLAMABAD (Reuters) -", "MAIDUGURI, Nigeria, May 19, 2026 —",
-    "PEMBA, Mozambique (AP) —", and a "By ..." byline line before them. The dash may be a hyphen
+    "PEMBA, Mozambique (AP) —", "QUETTA, Jan 31 (Reuters) -", South Asian papers' "PESHAWAR:",
+    and a "By ..." byline line before them. The dash may be a hyphen
     (with spaces around it), an en dash or an em dash. A dateline is short: anything longer than
     about ten words before the dash is taken to be story text instead.
     """
@@ -68,6 +69,8 @@ def split_dateline(text: str) -> Dateline | None:
     place = match.group("place")
     if len(place.split()) > 5 or len(match.group(0)) > 120:
         return None
+    if match.group("dash").startswith(":") and not place.isupper():
+        return None  # "Police said: …" is a quote, not a dateline; "KARACHI: …" is one
     if not place.isupper() and match.group("country") is None and match.group("agency") is None:
         # A title-case opening ("Gunmen – witnesses say") needs a country or agency to count.
         return None

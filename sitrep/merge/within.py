@@ -77,6 +77,7 @@ def consolidate_events(record: ArticleRecord) -> ArticleRecord:
         if key is not None:
             kept[key] = event
         order.append(event)
+    order = _fold_unplaced(order, renamed)
     events = [
         event.model_copy(update={"parent": renamed.get(event.parent, event.parent)})
         if event.parent in renamed
@@ -84,3 +85,36 @@ def consolidate_events(record: ArticleRecord) -> ArticleRecord:
         for event in order
     ]
     return record.model_copy(update={"events": events})
+
+
+def _fold_unplaced(events: list[Event], renamed: dict[str, str]) -> list[Event]:
+    """An event placed nowhere is the same incident as a placed one of its day and kind.
+
+    "44 worshippers were killed when a suicide bomber struck a mosque" and, later, "the blast
+    at the mosque in Peshawar" are one bombing; the first sentence simply names no place.
+    """
+    placed: dict[tuple[object, ...], Event] = {}
+    for event in events:
+        if event.location is not None:
+            placed.setdefault(_kind(event), event)
+    result: list[Event] = []
+    folded: dict[str, Event] = {}
+    for event in events:
+        target = placed.get(_kind(event)) if event.location is None else None
+        if target is not None and event.id not in {e.parent for e in events}:
+            kept = folded.get(target.id, target)
+            folded[target.id] = _fold(kept, event)
+            renamed[event.id] = target.id
+            continue
+        result.append(event)
+    return [folded.get(event.id, event) for event in result]
+
+
+def _kind(event: Event) -> tuple[object, ...]:
+    return (
+        event.parent,
+        event.background,
+        event.date,
+        event.event_type,
+        event.sub_event_type,
+    )
