@@ -14,6 +14,7 @@ from sitrep.models import ArticleRecord, Event
 from sitrep.store import Store
 
 COMMANDS = [
+    ["bench"],
     ["extract"],
     ["ingest"],
     ["events"],
@@ -192,3 +193,21 @@ def test_unreachable_database_is_one_line(runner: CliRunner) -> None:
     assert result.exit_code == 1
     assert result.stderr.count("\n") == 1
     assert "cannot open database" in result.stderr
+
+
+def test_bench_reports_both_speeds(runner: CliRunner, examples_dir: Path) -> None:
+    result = runner.invoke(
+        app, ["bench", str(examples_dir), "--n", "6", "--workers", "1", "--json"]
+    )
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert set(figures) == {
+        "articles",
+        "workers",
+        "articles_per_s",
+        "spacy_articles_per_s",
+        "ratio",
+        "peak_rss_mb",
+    }
+    assert figures["articles"] == 6 and figures["articles_per_s"] > 0
+    assert figures["spacy_articles_per_s"] > 0 and figures["peak_rss_mb"] > 0

@@ -387,6 +387,34 @@ def db_downgrade(
         engine.dispose()
 
 
+@app.command()
+def bench(
+    paths: Annotated[
+        list[str] | None, typer.Argument(help="Reports to time (default: examples/).")
+    ] = None,
+    n: Annotated[int, typer.Option("--n", min=1, help="How many reports (repeated).")] = 500,
+    workers: Annotated[
+        int | None, typer.Option(min=1, help="Worker processes (default: every core).")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print one JSON object.")] = False,
+) -> None:
+    """Time extraction against spaCy's full English pipeline on the same reports.
+
+    Example:  sitrep bench examples/ --n 500 --json
+    """
+    from sitrep.bench import benchmark  # loads spaCy; only this command needs it
+
+    try:
+        result = benchmark(paths or ["examples"], n=n, workers=workers)
+    except SitrepError as exc:
+        _fail(str(exc))
+    if as_json:
+        typer.echo(json.dumps(result.as_dict()))
+    else:
+        for key, value in result.as_dict().items():
+            out.print(f"{key:22} {value}", highlight=False)
+
+
 @gazetteer_app.command("import")
 def gazetteer_import(
     path: Annotated[Path, typer.Argument(help="A GeoNames dump (XX.txt) or a CSV of places.")],
