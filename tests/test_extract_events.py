@@ -312,3 +312,19 @@ def test_a_fresh_toll_in_the_perfect_is_still_an_event() -> None:
     record = _extract("A bomb blast has killed five people at a market in the town on Monday.")
     (event,) = record.events
     assert _killed(event) == {"civilians": 5}
+
+
+def test_a_figure_dated_years_earlier_is_a_background_event() -> None:
+    record = _extract(
+        "Gunmen killed six villagers on Monday. In the worst attack, 67 people were killed at a "
+        "shopping centre in September 2013."
+    )
+    current = [e for e in record.events if not e.background]
+    assert [_killed(e) for e in current] == [{"civilians": 6}]
+    assert any(e.background and e.date == dt.date(2013, 9, 1) for e in record.events)
+
+
+def test_a_conflict_that_has_since_killed_thousands_is_an_aggregate() -> None:
+    record = _extract("The crackdown grew into a conflict that has since killed 6,000 people.")
+    assert all(e.fatalities_total is None for e in record.events)
+    assert [s.count.best for s in record.statements if s.count] == [6000]

@@ -189,10 +189,11 @@ def _place(
     current = drafts[-1] if drafts else None
     if current is not None:
         same_day = own_date is None or own_date == (current.date, current.precision)
-        if hit is None or hit.anaphoric:
-            if same_day or hit is None:
-                current.retype(hit)
-                return current
+        if (hit is None or hit.anaphoric) and same_day:
+            # A figure with no trigger of its own adds to the current event, unless the
+            # sentence dates it elsewhere ("148 died in April 2015"): that is another event.
+            current.retype(hit)
+            return current
         elif same_day:
             trigger = hit.trigger
             same_kind = (trigger.event_type, trigger.sub_event_type) == (
