@@ -194,7 +194,7 @@ def _place(
             # sentence dates it elsewhere ("148 died in April 2015"): that is another event.
             current.retype(hit)
             return current
-        elif same_day:
+        elif same_day and hit is not None:
             trigger = hit.trigger
             same_kind = (trigger.event_type, trigger.sub_event_type) == (
                 current.event_type,
