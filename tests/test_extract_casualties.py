@@ -231,3 +231,18 @@ def test_find_claimant(text: str, claimant: str | None) -> None:
 )
 def test_find_attribution(text: str, source: str | None) -> None:
     assert find_attribution(text) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "militants"),
+    [
+        ('The ministry said "around 30 terrorists" had been "neutralised".', 30),
+        ("Their response led to all four terrorists being killed.", 4),
+        ("Troops said 12 insurgents were eliminated in the raid.", 12),
+    ],
+    ids=["quoted-words", "being-killed", "eliminated"],
+)
+def test_official_wordings_for_militants_killed(text: str, militants: int) -> None:
+    sentence = Sentence(start=0, end=len(text), text=text)
+    found = [c for c in find_casualties(sentence) if c.category == "militants"]
+    assert [c.figure.best for c in found] == [militants]

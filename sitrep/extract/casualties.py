@@ -135,6 +135,9 @@ class _Mention:
     bare: bool = False
 
 
+_QUOTES = re.compile(r"[\"“”]")
+
+
 def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> list[Casualty]:
     """Return the casualty figures a sentence reports, with offsets in the article text.
 
@@ -145,7 +148,9 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     """
     lex = lexicon or default_lexicon()
     grammar = _grammar(lex)
-    text = sentence.text
+    # Quotation marks become spaces (offsets unchanged): officials' words are often quoted
+    # ('"around 30 terrorists" had been "neutralised"').
+    text = _QUOTES.sub(" ", sentence.text)
     found: list[Casualty] = []
     for toll in find_tolls(sentence, lex):
         found.append(toll.casualty)
