@@ -246,3 +246,9 @@ def test_official_wordings_for_militants_killed(text: str, militants: int) -> No
     sentence = Sentence(start=0, end=len(text), text=text)
     found = [c for c in find_casualties(sentence) if c.category == "militants"]
     assert [c.figure.best for c in found] == [militants]
+
+
+def test_a_subset_aside_neither_hides_the_verb_nor_counts_twice() -> None:
+    text = "At least seven people, three of them children, were killed when a drone hit the town."
+    found = find_casualties(Sentence(start=0, end=len(text), text=text))
+    assert [(c.category, c.figure.best) for c in found] == [("unknown", 7)]

@@ -136,6 +136,10 @@ class _Mention:
 
 
 _QUOTES = re.compile(r"[\"“”]")
+_SUBSET_ASIDE = re.compile(
+    r",\s*(?:including\s+|among\s+them\s+)?[\w-]+\s+of\s+(?:them|whom)\s+[^,]{1,40},",
+    re.IGNORECASE,
+)
 
 
 def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> list[Casualty]:
@@ -151,6 +155,9 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     # Quotation marks become spaces (offsets unchanged): officials' words are often quoted
     # ('"around 30 terrorists" had been "neutralised"').
     text = _QUOTES.sub(" ", sentence.text)
+    # An aside naming a subset ("seven people, three of them children, were killed") is
+    # blanked out: the subset is already in the figure, and the aside hides the verb.
+    text = _SUBSET_ASIDE.sub(lambda match: " " * len(match.group(0)), text)
     found: list[Casualty] = []
     for toll in find_tolls(sentence, lex):
         found.append(toll.casualty)

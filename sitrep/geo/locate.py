@@ -223,7 +223,8 @@ def place_for_spans(
     """The place of an event reported by the text at ``spans``: the one function that attaches.
 
     The most precise place named in the sentences that report it; else the nearest place named in
-    the same paragraph (before it on a tie); else the last place named before it in the article.
+    the same paragraph (before it on a tie); else the last place (not a country) named before it
+    in the article.
     An event without spans takes the article's first place.
     """
     if not mentions:
@@ -258,7 +259,7 @@ def place_for_spans(
     ]
     if in_paragraph:
         return min(in_paragraph, key=lambda m: (abs(m.start - first), m.start > first))
-    earlier = [mention for mention in mentions if mention.end <= first]
+    earlier = [m for m in mentions if m.end <= first and m.place.feature != "country"]
     return earlier[-1] if earlier else None
 
 
