@@ -1,6 +1,6 @@
 """The extraction stage: from an article's text to events and statements.
 
-This is the minimal, rule-based extractor (``RULES_VERSION`` "minimal-1"): regular expressions
+This is the minimal, rule-based extractor (``RULES_VERSION`` "rules-2"): regular expressions
 over lexicons in ``sitrep/data/extract_*.csv``, no statistical model. The helpers for splitting
 text are exported too, because the geo stage reads the same sentences and dateline.
 """

@@ -41,7 +41,7 @@ from sitrep.models import (
 
 __all__ = ["RULES_VERSION", "extract_article", "sentence_trigger"]
 
-RULES_VERSION = "minimal-1"
+RULES_VERSION = "rules-2"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
