@@ -414,7 +414,7 @@ def _load(files: tuple[Path, ...], cache_dir: Path, fingerprint: str) -> Gazette
                 return loaded
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError) as exc:
             log.warning("ignoring unreadable gazetteer cache %s: %s", cache, exc)
-    log.info("building the gazetteer (once; cached in %s)", cache.parent)
+    log.warning("building the gazetteer, once (about 15 s); it is cached in %s", cache.parent)
     gazetteer = build_gazetteer(files)
     try:
         cache.parent.mkdir(parents=True, exist_ok=True)
