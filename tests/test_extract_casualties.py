@@ -252,3 +252,16 @@ def test_a_subset_aside_neither_hides_the_verb_nor_counts_twice() -> None:
     text = "At least seven people, three of them children, were killed when a drone hit the town."
     found = find_casualties(Sentence(start=0, end=len(text), text=text))
     assert [(c.category, c.figure.best) for c in found] == [("unknown", 7)]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Among the dead were three women and three children.", [("civilians", 6)]),
+        ("The dead included two policemen.", [("security_forces", 2)]),
+    ],
+    ids=["among-the-dead", "the-dead-included"],
+)
+def test_lists_of_the_dead(text: str, expected: list[tuple[str, int]]) -> None:
+    found = find_casualties(Sentence(start=0, end=len(text), text=text))
+    assert [(c.category, c.figure.best) for c in found] == expected
