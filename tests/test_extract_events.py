@@ -328,3 +328,23 @@ def test_a_conflict_that_has_since_killed_thousands_is_an_aggregate() -> None:
     record = _extract("The crackdown grew into a conflict that has since killed 6,000 people.")
     assert all(e.fatalities_total is None for e in record.events)
     assert [s.count.best for s in record.statements if s.count] == [6000]
+
+
+def test_an_incident_years_before_the_report_is_background() -> None:
+    record = _extract(
+        "A court convicted three men over the April 2015 attack on a university, in which "
+        "148 people died."
+    )
+    assert record.events and all(event.background for event in record.events)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Investigators found no evidence of a suicide attack at the police station.",
+        "All vehicles were inspected and no trace of an IED was found.",
+    ],
+    ids=["no-evidence", "no-trace"],
+)
+def test_findings_that_rule_out_an_attack_make_no_event(text: str) -> None:
+    assert _extract(text).events == []

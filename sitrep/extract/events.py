@@ -118,7 +118,9 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         if claimant is not None and drafts and claimant not in drafts[-1].claimed_by:
             drafts[-1].claimed_by.append(claimant)
 
-    events = [_event(index, draft, drafts[0]) for index, draft in enumerate(drafts, start=1)]
+    events = [
+        _event(index, draft, drafts[0], reference) for index, draft in enumerate(drafts, start=1)
+    ]
     return ArticleRecord(
         article=article,
         events=events,
@@ -258,11 +260,20 @@ def _evidence(text: str, start: int, end: int, name: str, source: str | None) ->
     return Evidence(start=start, end=end, text=text[start:end], field=name, attributed_to=source)
 
 
-def _event(index: int, draft: _Draft, first: _Draft) -> Event:
+_BACKGROUND_AFTER = dt.timedelta(days=45)
+"""An incident this long before the report is context ("the April 2015 attack"), not news."""
+
+
+def _long_before(day: dt.date | None, reference: dt.date | None) -> bool:
+    return day is not None and reference is not None and day < reference - _BACKGROUND_AFTER
+
+
+def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) -> Event:
     """Freeze a draft into an ``Event``.
 
     An event dated before the article's first event is background; so is one dated "earlier
-    this week" (the week of the first event, at a coarser precision).
+    this week" (the week of the first event, at a coarser precision), and one dated more than
+    45 days before the report.
     """
     killed = _reconcile({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
     if draft.event_type != "Battles" and killed["unknown"] and not killed["civilians"]:
@@ -279,7 +290,7 @@ def _event(index: int, draft: _Draft, first: _Draft) -> Event:
             draft.date < first.date
             or (draft.date == first.date and draft.precision > first.precision)
         )
-    )
+    ) or _long_before(draft.date, reference)
     return Event(
         id=f"e{index}",
         date=draft.date,
