@@ -487,3 +487,14 @@ def test_place_beside_falls_back_honestly(
     assert mention is not None
     assert mention.place.admin2 == expected_admin2
     assert mention.precision >= 2
+
+
+def test_a_dateline_abroad_places_nothing(gazetteer: Gazetteer) -> None:
+    text = (
+        "BANGKOK — Myanmar's military carried out air strikes in Sagaing Region on Monday. "
+        "Nearly a dozen civilians died."
+    )
+    record = geolocate(_record(text, "Nearly a dozen civilians died."), gazetteer, "Bangkok", None)
+    event = record.events[0]
+    assert event.country == "MM"
+    assert event.location != "Bangkok"

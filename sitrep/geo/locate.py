@@ -158,6 +158,8 @@ def geolocate(
     country, found = mentions or article_mentions(text, gaz, dateline_country, dateline_place)
     sentences = sentence_spans(text)
     dateline = _dateline_place(dateline_place, gaz, country)
+    if dateline is not None and country is not None and dateline.country != country:
+        dateline = None  # filed from Bangkok about Myanmar: the dateline places nothing
     events = [
         _locate_event(event, text, found, sentences, dateline, country, gaz)
         for event in record.events
