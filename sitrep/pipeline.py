@@ -15,7 +15,6 @@ from sitrep.extract import extract_article, split_dateline
 from sitrep.extract.actors import assign_actors
 from sitrep.extract.campaigns import form_campaigns
 from sitrep.geo import Gazetteer, article_mentions, geolocate, load_gazetteer
-from sitrep.geo.resolve import unknown_place_names
 from sitrep.ingest import content_hash, read_inputs
 from sitrep.merge import consolidate_events
 from sitrep.models import Article, ArticleRecord
@@ -38,9 +37,10 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     gaz = gazetteer or load_gazetteer()
     city = dateline.city if dateline else None
     country = dateline.country if dateline else None
-    placed = article_mentions(article.text, gaz, country, city)
+    unknown: list[tuple[str, int, int]] = []
+    placed = article_mentions(article.text, gaz, country, city, unknown)
     record = geolocate(record, gaz, city, country, mentions=placed)
-    record = form_campaigns(record, placed[1], unknown_place_names(article.text, gaz, placed[0]))
+    record = form_campaigns(record, placed[1], unknown)
     return consolidate_events(assign_actors(record))
 
 

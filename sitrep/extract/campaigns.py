@@ -128,7 +128,7 @@ def form_campaigns(
         record: The placed record (after the geo stage).
         mentions: The article's place mentions (``sitrep.geo.article_mentions``).
         unknown: Names in place context the gazetteer lacks
-            (``sitrep.geo.resolve.unknown_place_names``): each becomes a place of the wave too,
+            (``sitrep.geo.article_mentions(..., unknown=…)``): each becomes a place of the wave too,
             placed beside the nearest place the text names, at precision 2.
         lexicon: For the type of a place's own sentence; the shipped one by default.
 

@@ -10,6 +10,7 @@ from sitrep.geo.build import load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.resolve import (
     PlaceMention,
+    clearly_places,
     count_countries,
     find_place_mentions,
     resolve_place,
@@ -83,8 +84,12 @@ def article_mentions(
     gazetteer: Gazetteer,
     dateline_country: str | None = None,
     dateline_place: str | None = None,
+    unknown: list[tuple[str, int, int]] | None = None,
 ) -> tuple[str | None, list[PlaceMention]]:
     """The article's country and the places it names, as every event of it is placed.
+
+    ``unknown``, if given, receives the names the gazetteer lacks that the text clearly gives as
+    places (:func:`~sitrep.geo.resolve.clearly_places`), found in the same pass.
 
     A town or district in a country that is neither the article's nor named in the text is
     dropped: it is a local name the gazetteer lacks, or a person's, and must not become a
@@ -92,7 +97,10 @@ def article_mentions(
     as one ("Niger State") stands.
     """
     country = article_country(text, gazetteer, dateline_country, dateline_place)
-    mentions = find_place_mentions(text, gazetteer, country=country)
+    found: list[tuple[str, int, int]] = []
+    mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
+    if unknown is not None:
+        unknown.extend(clearly_places(text, mentions, found))
     if country is not None:
         named = {country, *count_countries(text, gazetteer)}
         mentions = [m for m in mentions if m.place.feature == "admin1" or m.place.country in named]

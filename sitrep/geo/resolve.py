@@ -26,6 +26,7 @@ __all__ = [
     "CueKind",
     "MentionCues",
     "PlaceMention",
+    "clearly_places",
     "count_countries",
     "find_place_mentions",
     "load_mention_cues",
@@ -365,6 +366,16 @@ def unknown_place_names(
     """
     found: list[tuple[str, int, int]] = []
     mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
+    return clearly_places(text, mentions, found)
+
+
+def clearly_places(
+    text: str, mentions: list[PlaceMention], unknown: list[tuple[str, int, int]]
+) -> list[tuple[str, int, int]]:
+    """The unknown names (from ``find_place_mentions(..., unknown=…)``) the text gives as places.
+
+    For callers that found the mentions already; see :func:`unknown_place_names`.
+    """
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
 
@@ -380,7 +391,7 @@ def unknown_place_names(
 
     return [
         (name, start, end)
-        for name, start, end in found
+        for name, start, end in unknown
         if listed(start, end)
         or _PLACE_WORD_AFTER.match(text, end)
         or _PLACE_WORD_BEFORE.search(text, max(0, start - 20), start)
