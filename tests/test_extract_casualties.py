@@ -81,6 +81,28 @@ CASES = [
     ("The conflict has lasted 15 years.", []),
     ("A group of about 30 gunmen attacked the village.", []),
     ("The death toll rose to 14 from 11 overnight.", [("killed", "unknown", 14, 14, 14)]),
+    (
+        "Three members of the border police were shot dead at the crossing.",
+        [("killed", "security_forces", 3, 3, 3)],
+    ),
+    (
+        "The raid ended with troops killing all 12 kidnappers.",
+        [("killed", "militants", 12, 12, 12)],
+    ),
+    (
+        "The fighting has cost the lives of five law enforcement personnel.",
+        [("killed", "security_forces", 5, 5, 5)],
+    ),
+    (
+        "Police repelled the assault, losing two Anti-Terrorism Squad commandos.",
+        [("killed", "security_forces", 2, 2, 2)],
+    ),
+    (
+        "Seven soldiers died in the ambush along with three aid workers.",
+        [("killed", "security_forces", 7, 7, 7), ("killed", "civilians", 3, 3, 3)],
+    ),
+    ('Officials said 14 "khawarij" were "neutralised".', [("killed", "militants", 14, 14, 14)]),
+    ("The car bomb killed two Turkish nationals.", [("killed", "civilians", 2, 2, 2)]),
 ]
 
 
@@ -117,6 +139,13 @@ CASES = [
         "duration-not-count",
         "no-verb",
         "toll",
+        "members-of-the-force",
+        "all-n",
+        "cost-the-lives-of",
+        "losing-long-modifiers",
+        "along-with",
+        "quoted-khawarij",
+        "nationals",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:
@@ -155,6 +184,17 @@ STATEMENTS = [
     ("Officials accused the militia of burning homes.", [("accusation", None, None, None)]),
     ("The death toll rose to 14 from 11 on Friday.", [("revision", "unknown", 14, None)]),
     ("Two soldiers were killed on Monday.", []),
+    (
+        "The TTP asserted that 30 soldiers had been killed in the raid.",
+        [("claim", "security_forces", 30, None)],
+    ),
+    (
+        "The militant group alleged that 12 policemen died in its attack.",
+        [("claim", "security_forces", 12, None)],
+    ),
+    ("The army said 12 soldiers were killed in the raid.", []),
+    ("A human rights group said 5 villagers were killed.", []),
+    ("Residents and a pro-democracy group said 9 villagers died.", []),
 ]
 
 
@@ -171,6 +211,11 @@ STATEMENTS = [
         "accusation",
         "revision",
         "not-a-statement",
+        "named-group-asserts",
+        "militant-group-alleges",
+        "army-says-is-no-claim",
+        "rights-group-is-no-claim",
+        "civic-group-is-no-claim",
     ],
 )
 def test_find_statements(

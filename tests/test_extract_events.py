@@ -74,6 +74,14 @@ TYPES = [
         "Attackers hurled a grenade into a bus stop on Tuesday, wounding five.",
         ("Explosions/Remote violence", "Grenade"),
     ),
+    (
+        "A roadside explosion targeted a police convoy on Monday, killing 3 policemen.",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ),
+    (
+        "Fighters hit several army posts in the district on Monday, killing 5 soldiers.",
+        ("Battles", "Armed clash"),
+    ),
 ]
 
 
@@ -91,6 +99,8 @@ TYPES = [
         "shelling",
         "riot",
         "grenade",
+        "weapon-before-target",
+        "fighters-hit-posts",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:
@@ -169,6 +179,16 @@ def test_distinct_days_make_distinct_events_and_earlier_is_background() -> None:
 def test_no_publication_date_and_only_a_weekday() -> None:
     (event,) = _extract("Gunmen stormed a village on Saturday, killing 4 villagers.", None).events
     assert event.date is None and event.date_precision == 3
+
+
+def test_without_a_publication_date_a_dated_incident_beside_an_undated_one_is_background() -> None:
+    text = (
+        "Gunmen killed 6 villagers on Monday, officials said. "
+        "In March 2019, 40 people died when the same group stormed a market."
+    )
+    first, second = _extract(text, None).events
+    assert first.date is None and not first.background
+    assert second.background and second.date == dt.date(2019, 3, 1)
 
 
 def test_unknown_total_does_not_double_count_named_victims() -> None:

@@ -58,7 +58,12 @@ _STOP = (
     r"the|a|an|as|for|after|before|while|when|killed|wounded|injured|dead|died|including|among|"
     r"said|says|were|their|its|his|her"
 )
-_MODS = rf"(?P<mods>(?:\s+(?!(?:{_STOP})(?![\w-]))(?=[\w'’-]*[A-Za-z])[\w'’-]+){{0,2}})"
+_MOD_WORD = rf"(?:\s+(?!(?:{_STOP})(?![\w-]))(?=[\w'’-]*[A-Za-z])[\w'’-]+)"
+_MODS = rf"(?P<mods>{_MOD_WORD}{{0,3}})"
+# "four members of the LEAs", "33 personnel of the security forces": the group names the victims.
+_MEMBERS = rf"(?:\s+(?:members|personnel|cadres|men)\s+of(?:\s+the)?{_MOD_WORD}{{0,2}})?"
+# "killing all 33 infiltrators", "killing all of the attackers".
+_ALL = r"(?:all\s+(?:of\s+)?(?:the\s+)?)?"
 _OF = r"(?:\s+of(?:\s+(?:the|them|those|these))?)?"
 _AUX = (
     r"(?:(?:were|was|are|is|had|have|has)\s+(?:(?:also|now|reportedly|later|all|since|"
@@ -75,6 +80,9 @@ _NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of\s+the|\baged?|\bage\s+of)\s+$"
 _BARE_END = re.compile(
     r"\s*(?:[,.;:!?”\"]|$|(?:and|in|on|at|during|when|while|as|near|after|before|since)(?![\w-]))",
     re.IGNORECASE,
+)
+_ALONG_WITH = re.compile(
+    r"(?:along\s+with|together\s+with|alongside|as\s+well\s+as)\s+(?:the\s+)?$", re.IGNORECASE
 )
 _YEAR = re.compile(r"(?:19|20)\d\d")
 _NUMBER = re.compile(NUMBER_PATTERN, re.IGNORECASE)
@@ -101,13 +109,14 @@ def _grammar(lexicon: ExtractLexicon) -> _Grammar:
     flags = re.IGNORECASE
     return _Grammar(
         mention=re.compile(
-            rf"(?<![\w-])(?P<q>{QUANTITY_PATTERN}){_OF}{_MODS}\s+(?P<v>{victims})", flags
+            rf"(?<![\w-])(?P<q>{QUANTITY_PATTERN}){_OF}{_MODS}{_MEMBERS}\s+(?P<v>{victims})",
+            flags,
         ),
         single=re.compile(
             rf"(?<![\w-])(?P<q>an?|the){_MODS}\s+(?P<v>{lexicon.singular_victim_pattern})", flags
         ),
         bare=re.compile(rf"(?<![\w-])(?P<q>{QUANTITY_PATTERN})", flags),
-        before=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+$", flags),
+        before=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+{_ALL}$", flags),
         after=re.compile(rf"(?:\s*,[^,.;]{{1,80}},)?\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
         after_gap=re.compile(
             rf"\s+[^,.;]{{1,60}}?\s+(?:were|was|had|have|has)\s+"
@@ -263,6 +272,9 @@ def _read_group(
         if after is not None:
             kind = lex.verb_kind(after.group("verb"), "after")
             verb_end = after.end()
+    if kind is None and earlier and _ALONG_WITH.search(before_text):
+        # "four soldiers were martyred, along with two civilians": the same fate.
+        kind = earlier[-1].kind
     if kind is None:
         return []
     if first.bare and before is not None and _BARE_END.match(text, first.end) is None:

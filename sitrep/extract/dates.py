@@ -148,20 +148,21 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
         if weekday.group(1) == "last" and back == 0:
             back = 7
         return published - dt.timedelta(days=back), 1
-    if published is None:
-        return None, 3
-    relative = _resolve_relative(lowered, published)
-    if relative is not None:
-        return relative
     month = re.fullmatch(rf"(?:early\s+|late\s+|mid-)?({MONTH_PATTERN})(?:\s+({_YEAR}))?", text)
     if month is None:
         month = re.fullmatch(
             rf"(?i:in\s+|early\s+|late\s+|mid-)?({MONTH_PATTERN})(?:\s+({_YEAR}))?", text
         )
+    if month is not None and month.group(2):
+        # "in September 2013" needs no publication date.
+        return dt.date(int(month.group(2)), _MONTHS[month.group(1).rstrip(".").lower()], 1), 3
+    if published is None:
+        return None, 3
+    relative = _resolve_relative(lowered, published)
+    if relative is not None:
+        return relative
     if month is not None:
         number = _MONTHS[month.group(1).rstrip(".").lower()]
-        if month.group(2):
-            return dt.date(int(month.group(2)), number, 1), 3
         year = published.year if number <= published.month else published.year - 1
         return dt.date(year, number, 1), 3
     return None, 3

@@ -41,10 +41,11 @@ from sitrep.models import (
 
 __all__ = ["RULES_VERSION", "extract_article", "sentence_trigger"]
 
-RULES_VERSION = "rules-2"
+RULES_VERSION = "rules-3"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
+_REMOTE = "Explosions/Remote violence"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed)\b[^.;]{0,30}$",
     re.IGNORECASE,
@@ -136,17 +137,31 @@ def sentence_trigger(text: str, lexicon: ExtractLexicon | None = None) -> Trigge
 
 
 def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
-    """The highest-priority trigger in a sentence, ignoring the lexicon's non-trigger phrases."""
+    """The highest-priority trigger in a sentence, ignoring the lexicon's non-trigger phrases.
+
+    One exception to priority: a weapon named before what it hit ("an explosion targeted a
+    convoy", "a bomb struck the checkpoint") makes the attack an explosion, not an armed clash,
+    whatever the target's trigger says.
+    """
     masked = lex.non_trigger_re.sub(lambda match: " " * len(match.group(0)), text)
-    best: _Hit | None = None
+    best: tuple[Trigger, int] | None = None
+    first_blast: tuple[Trigger, int] | None = None
     for trigger in lex.triggers:
         match = trigger.pattern.search(masked)
         if match is None:
             continue
-        if best is None or trigger.priority > best.trigger.priority:
-            anaphoric = _ANAPHORA.search(masked[: match.start()]) is not None
-            best = _Hit(trigger=trigger, anaphoric=anaphoric)
-    return best
+        if best is None or trigger.priority > best[0].priority:
+            best = (trigger, match.start())
+        if trigger.event_type == _REMOTE and (
+            first_blast is None or match.start() < first_blast[1]
+        ):
+            first_blast = (trigger, match.start())
+    if best is None:
+        return None
+    if best[0].event_type == "Battles" and first_blast is not None and first_blast[1] < best[1]:
+        best = first_blast
+    anaphoric = _ANAPHORA.search(masked[: best[1]]) is not None
+    return _Hit(trigger=best[0], anaphoric=anaphoric)
 
 
 def _sentence_date(text: str, reference: dt.date | None) -> tuple[dt.date, Precision] | None:
@@ -166,8 +181,12 @@ def _default_date(
     """The article's first resolved date; else the day officials spoke; else the reference date.
 
     With no date for the event itself, "police said on Sunday" is the best clue: reports carry
-    the day's events, so the day of the statement is taken, at week precision.
+    the day's events, so the day of the statement is taken, at week precision. With no reference
+    date an undated incident stays undated: a date written out further on ("in March 2019")
+    belongs to whatever that sentence reports.
     """
+    if reference is None:
+        return None, 3
     for sentence in sentences:
         found = _sentence_date(sentence.text, reference)
         if found is not None:
@@ -272,8 +291,8 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
     """Freeze a draft into an ``Event``.
 
     An event dated before the article's first event is background; so is one dated "earlier
-    this week" (the week of the first event, at a coarser precision), and one dated more than
-    45 days before the report.
+    this week" (the week of the first event, at a coarser precision), one dated more than 45
+    days before the report, and a dated one beside an undated first event.
     """
     killed = _reconcile({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
     if draft.event_type != "Battles" and killed["unknown"] and not killed["civilians"]:
@@ -291,6 +310,10 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
             or (draft.date == first.date and draft.precision > first.precision)
         )
     ) or _long_before(draft.date, reference)
+    if draft is not first and first.date is None and draft.date is not None:
+        # With no publication date the article's own incident is undated ("on Monday"); an
+        # incident the text dates outright ("in September 2013") is one it recalls.
+        background = True
     return Event(
         id=f"e{index}",
         date=draft.date,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from sitrep.extract.actors import default_actor_lexicon
 from sitrep.extract.casualties import Casualty, find_casualties, find_tolls
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
 from sitrep.extract.text import Sentence
@@ -47,6 +48,21 @@ _ATTRIBUTION_RES = (
         r"^(?P<who>[A-Z][^“”\";]{2,80}?),?\s+"
         r"(?:said|says|told|confirmed|stated|announced|indicated|posted)\b"
     ),
+)
+# "The BLA asserted that 84 soldiers had been killed": a group speaking of what it did.
+_SPEAKER_RE = re.compile(
+    r"(?:^|[,;:]\s+|\b(?:and|but|while)\s+)(?P<who>[^,.;:“”\"]{2,80}?)\s+"
+    r"(?:(?:also|further|later|has|had|have)\s+)*"
+    r"(?:said|says|asserted|asserts|alleged|alleges|claimed|claims|stated|insisted|boasted)\b"
+)
+_ARMED_GROUP_RE = re.compile(
+    r"^(?:the|this|that)\s+(?:(?:militant|armed|separatist|insurgent|rebel|jihadist|terrorist|"
+    r"banned|outlawed|proscribed|extremist|islamist)\s+){0,2}(?:group|outfit)$",
+    re.IGNORECASE,
+)
+_NOT_ARMED_RE = re.compile(
+    r"\b(?:rights|aid|advocacy|monitor\w*|humanitarian|medical|charity|relief|civic|press)\b",
+    re.IGNORECASE,
 )
 _REVISION_RE = re.compile(
     r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|revised|reached)\b", re.IGNORECASE
@@ -109,6 +125,8 @@ def find_statements(
         if toll.previous is not None or _REVISION_RE.search(span):
             add("revision", toll.casualty)
     cues = {kind for kind, pattern in lex.statement_cues if pattern.search(sentence.text)}
+    if _group_speaks(sentence.text, found):
+        cues.add("claim")
     if "claim" in cues:
         figures: list[Casualty | None] = [casualty for casualty in found if not casualty.toll]
         for casualty in figures or [None]:
@@ -184,6 +202,26 @@ def _actor(text: str, kind: str) -> str | None:
         return None
     name = re.sub(r"^(?:The|A|An)\s+", "", match.group("name"))
     return None if name.lower() in _PRONOUNS else name
+
+
+def _group_speaks(text: str, casualties: list[Casualty]) -> bool:
+    """True when an armed group, not the state, is the one giving the sentence's toll of others.
+
+    The speaker is read from "X said/asserted/alleged (that)": a named group (``actors.csv``) or
+    a word for attackers (``actor_forces.csv``, kind unnamed: "the militants", "the group"), and
+    no word for state forces ("the army said" is an official figure).
+    """
+    if not any(c.category != "militants" and not c.toll for c in casualties):
+        return False
+    actors = default_actor_lexicon()
+    for match in _SPEAKER_RE.finditer(text):
+        who = match.group("who")
+        if actors.forces.spans(who) or _NOT_ARMED_RE.search(who):
+            continue
+        named = actors.group_spans(who, None) or actors.unnamed.spans(who)
+        if named or _ARMED_GROUP_RE.search(who):
+            return True
+    return False
 
 
 def _period_name(phrase: str) -> str:
