@@ -37,10 +37,9 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     gaz = gazetteer or load_gazetteer()
     city = dateline.city if dateline else None
     country = dateline.country if dateline else None
-    unknown: list[tuple[str, int, int]] = []
-    placed = article_mentions(article.text, gaz, country, city, unknown)
+    placed = article_mentions(article.text, gaz, country, city)
     record = geolocate(record, gaz, city, country, mentions=placed)
-    record = form_campaigns(record, placed[1], unknown)
+    record = form_campaigns(record, placed[1])
     return consolidate_events(assign_actors(record))
 
 

@@ -195,6 +195,7 @@ STATEMENTS = [
     ("The army said 12 soldiers were killed in the raid.", []),
     ("A human rights group said 5 villagers were killed.", []),
     ("Residents and a pro-democracy group said 9 villagers died.", []),
+    ("The group said it had verified that 5 civilians were killed.", []),
 ]
 
 
@@ -216,6 +217,7 @@ STATEMENTS = [
         "army-says-is-no-claim",
         "rights-group-is-no-claim",
         "civic-group-is-no-claim",
+        "a-group-unqualified-is-no-claim",
     ],
 )
 def test_find_statements(

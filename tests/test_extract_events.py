@@ -191,6 +191,40 @@ def test_without_a_publication_date_a_dated_incident_beside_an_undated_one_is_ba
     assert second.background and second.date == dt.date(2019, 3, 1)
 
 
+def test_a_week_is_narrowed_to_the_day_a_later_sentence_gives() -> None:
+    text = (
+        "Nine villagers died this week when jets bombed their village, residents said. "
+        "Five more were hurt in Monday's raid."
+    )
+    (event,) = _extract(text).events
+    assert (event.date, event.date_precision) == (dt.date(2026, 4, 13), 1)
+
+
+@pytest.mark.parametrize(
+    ("second", "background"),
+    [
+        ("Another attack killed 4 farmers in the next valley.", False),
+        ("A second drone strike killed 4 farmers.", False),
+        ("An earlier raid on the market had left 4 traders dead.", True),
+    ],
+    ids=["another", "a-second", "an-earlier"],
+)
+def test_another_or_an_earlier_incident_is_a_new_event(second: str, background: bool) -> None:
+    text = f"A drone strike killed 6 fighters on Monday. {second}"
+    first, other = _extract(text).events
+    assert _killed(first) == {"militants": 6}
+    assert other.background is background
+    assert sum(_killed(other).values()) == 4
+    assert other.event_type == "Explosions/Remote violence" or second.startswith("An earlier")
+
+
+def test_an_aside_naming_the_dead_after_the_count_is_a_subset() -> None:
+    (event,) = _extract(
+        "Gunmen killed at least 12 people, a doctor and a nurse among them, on Monday."
+    ).events
+    assert sum(_killed(event).values()) == 12
+
+
 def test_unknown_total_does_not_double_count_named_victims() -> None:
     text = "An explosion killed 9 people on Monday. Seven civilians and two policemen died."
     (event,) = _extract(text).events
@@ -317,8 +351,9 @@ def test_every_example_record_round_trips_through_json() -> None:
         ("The war has killed more than 130,000 people, according to monitors.", 131),
         ("Thousands of people have been killed in the conflict.", None),
         ("The insurgency has killed 4,000 civilians in the province.", 4000),
+        ("Within a single 24-hour period, at least 33 people were killed in the city.", 33),
     ],
-    ids=["war-toll", "thousands-vague", "insurgency-toll"],
+    ids=["war-toll", "thousands-vague", "insurgency-toll", "24-hour-period"],
 )
 def test_running_tallies_are_aggregates_not_events(text: str, aggregate: int | None) -> None:
     record = _extract(text)

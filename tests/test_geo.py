@@ -498,3 +498,33 @@ def test_a_dateline_abroad_places_nothing(gazetteer: Gazetteer) -> None:
     event = record.events[0]
     assert event.country == "MM"
     assert event.location != "Bangkok"
+
+
+@pytest.mark.parametrize(
+    ("text", "villages", "admin2"),
+    [
+        (
+            "Jets bombed the villages of Xyzkone and Qwertyi in Kech district on Monday.",
+            ["Xyzkone", "Qwertyi"],
+            "Kech",
+        ),
+        (
+            "Gunmen killed a farmer near Mastung. A second farmer died in Zorblat, another "
+            "village of the area.",
+            ["Zorblat"],
+            "Mastung",
+        ),
+        ("Two traders died in Plimkot village near Turbat.", ["Plimkot"], "Kech"),
+    ],
+    ids=["villages-of-a-and-b", "another-village", "x-village"],
+)
+def test_villages_the_gazetteer_lacks_are_mentions_under_their_own_names(
+    text: str, villages: list[str], admin2: str, gazetteer: Gazetteer
+) -> None:
+    _, mentions = article_mentions(text, gazetteer, "PK")
+    placed = {m.name: m for m in mentions if m.name in villages}
+    assert sorted(placed) == sorted(villages)
+    for mention in placed.values():
+        assert mention.place.name == mention.name
+        assert mention.place.admin2 == admin2
+        assert mention.precision == 2

@@ -62,6 +62,12 @@ def test_different_incidents_stay_apart(other: dict[str, object]) -> None:
     assert len(merged.events) == 2
 
 
+def test_undated_incidents_are_not_known_to_share_a_day() -> None:
+    first = _event("e1", "Peshawar", 4, date=None)
+    second = _event("e2", "Peshawar", 3, date=None)
+    assert len(consolidate_events(_record(first, second)).events) == 2
+
+
 REPORTS = [
     ReportedFigure(Figure.exact(10), "wire-1", dt.date(2026, 3, 1)),
     ReportedFigure(Figure(best=37, low=37, high=None), "wire-2", dt.date(2026, 3, 2)),

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import find_casualties
@@ -21,7 +21,6 @@ from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
 from sitrep.extract.statements import find_statements
 from sitrep.extract.text import Sentence, split_sentences
 from sitrep.geo.gazetteer import Place
-from sitrep.geo.locate import place_beside
 from sitrep.geo.resolve import PlaceMention
 from sitrep.models import (
     CATEGORIES,
@@ -60,10 +59,15 @@ def _wave_pattern() -> re.Pattern[str]:
 
 
 def _sentences_of(event: Event, sentences: Sequence[Sentence]) -> list[Sentence]:
+    """The sentences that report the event (not the one its place was borrowed from)."""
     return [
         s
         for s in sentences
-        if any(e.start < s.end and s.start < max(e.end, e.start + 1) for e in event.evidence)
+        if any(
+            e.start < s.end and s.start < max(e.end, e.start + 1)
+            for e in event.evidence
+            if e.field != "place"
+        )
     ]
 
 
@@ -93,25 +97,6 @@ def _clause(sentence: Sentence, position: int) -> str:
     return sentence.text[start:]
 
 
-def _placed_beside(
-    unknown: Sequence[tuple[str, int, int]],
-    sentence: Sentence,
-    text: str,
-    mentions: Sequence[PlaceMention],
-) -> list[PlaceMention]:
-    """Places the gazetteer lacks, named in ``sentence``, at the place named beside them."""
-    placed = []
-    for name, start, end in unknown:
-        if not sentence.start <= start < sentence.end:
-            continue
-        beside = place_beside(name, text, list(mentions))
-        if beside is None or beside.place.feature == "admin1":
-            continue
-        place = replace(beside.place, name=name, feature="city")
-        placed.append(PlaceMention(name, start, end, place, 2))
-    return placed
-
-
 def _key(place: Place) -> tuple[str, str]:
     return (place.country, place.name)
 
@@ -119,17 +104,14 @@ def _key(place: Place) -> tuple[str, str]:
 def form_campaigns(
     record: ArticleRecord,
     mentions: Sequence[PlaceMention],
-    unknown: Sequence[tuple[str, int, int]] = (),
     lexicon: ExtractLexicon | None = None,
 ) -> ArticleRecord:
     """Regroup a wave's events into a campaign parent and one child per place.
 
     Args:
         record: The placed record (after the geo stage).
-        mentions: The article's place mentions (``sitrep.geo.article_mentions``).
-        unknown: Names in place context the gazetteer lacks
-            (``sitrep.geo.article_mentions(..., unknown=…)``): each becomes a place of the wave too,
-            placed beside the nearest place the text names, at precision 2.
+        mentions: The article's place mentions (``sitrep.geo.article_mentions``), villages
+            the gazetteer lacks included (placed beside their neighbours, precision 2).
         lexicon: For the type of a place's own sentence; the shipped one by default.
 
     Returns:
@@ -156,7 +138,6 @@ def form_campaigns(
                 for m in mentions
                 if sentence.start <= m.start < sentence.end and m.place.feature in _PLACE_FEATURES
             ]
-            inside += _placed_beside(unknown, sentence, text, mentions)
             distinct = {_key(m.place) for m in inside}
             for mention in inside:
                 trigger = sentence_trigger(_clause(sentence, mention.start), lex) or (

@@ -151,6 +151,12 @@ _SUBSET_ASIDE = re.compile(
 )
 
 
+_SUBSET_AFTER = re.compile(
+    r",\s*(?:an?\s+|two\s+|three\s+)?[^,;]{1,50}?\s+among\s+(?:them|whom|the\s+dead|the\s+victims)\b(?:\s*,)?",
+    re.IGNORECASE,
+)
+
+
 def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> list[Casualty]:
     """Return the casualty figures a sentence reports, with offsets in the article text.
 
@@ -167,6 +173,7 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     # An aside naming a subset ("seven people, three of them children, were killed") is
     # blanked out: the subset is already in the figure, and the aside hides the verb.
     text = _SUBSET_ASIDE.sub(lambda match: " " * len(match.group(0)), text)
+    text = _SUBSET_AFTER.sub(lambda match: " " * len(match.group(0)), text)
     found: list[Casualty] = []
     for toll in find_tolls(sentence, lex):
         found.append(toll.casualty)

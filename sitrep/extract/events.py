@@ -47,9 +47,23 @@ RULES_VERSION = "rules-3"
 _STRONG = 50
 _REMOTE = "Explosions/Remote violence"
 _REPORTING_BEFORE = re.compile(
-    r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed)\b[^.;]{0,30}$",
+    r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
+    r"issued|update)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
+# "another attack", "a second drone strike", "an earlier raid": not the event being told.
+_DISTINCT = re.compile(
+    r"\b(?:another|(?:a|the)\s+(?:second|third|fourth|separate|further|new)|an\s+unrelated|"
+    r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_OTHER_INCIDENT = re.compile(
+    r"\b(?:another|(?:a|the)\s+(?:second|third|separate|further)|an\s+unrelated|"
+    r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?:attack|strike|raid|bombing|blast|assault|ambush|explosion|incident|shelling)s?\b",
+    re.IGNORECASE,
+)
+_NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:day|morning|night)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
 
@@ -59,6 +73,8 @@ class _Hit:
 
     trigger: Trigger
     anaphoric: bool
+    distinct: bool = False
+    recalled: bool = False
 
 
 @dataclass
@@ -73,6 +89,8 @@ class _Draft:
     figures: dict[tuple[CasualtyKind, Category], Figure] = field(default_factory=dict)
     evidence: list[Evidence] = field(default_factory=list)
     claimed_by: list[str] = field(default_factory=list)
+    recalled: bool = False
+    """Told as an earlier incident ("an earlier strike on a mosque"): background."""
 
     def retype(self, hit: _Hit | None) -> None:
         """Take the sentence's event type when its trigger outranks the current one."""
@@ -113,7 +131,9 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         )
         if reports:
             own_date = _sentence_date(sentence.text, reference)
-            draft = _place(drafts, hit, casualties, own_date, (default_date, default_precision))
+            draft = _place(
+                drafts, sentence, hit, casualties, own_date, (default_date, default_precision)
+            )
             revised = any(statement.kind == "revision" for statement in said)
             _add_sentence(draft, text, sentence, hit, casualties, revised)
         if claimant is not None and drafts and claimant not in drafts[-1].claimed_by:
@@ -160,8 +180,14 @@ def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
         return None
     if best[0].event_type == "Battles" and first_blast is not None and first_blast[1] < best[1]:
         best = first_blast
-    anaphoric = _ANAPHORA.search(masked[: best[1]]) is not None
-    return _Hit(trigger=best[0], anaphoric=anaphoric)
+    before = masked[: best[1]]
+    distinct = _DISTINCT.search(before)
+    return _Hit(
+        trigger=best[0],
+        anaphoric=distinct is None and _ANAPHORA.search(before) is not None,
+        distinct=distinct is not None,
+        recalled=distinct is not None and distinct.group("recalled") is not None,
+    )
 
 
 def _sentence_date(text: str, reference: dt.date | None) -> tuple[dt.date, Precision] | None:
@@ -201,6 +227,7 @@ def _default_date(
 
 def _place(
     drafts: list[_Draft],
+    sentence: Sentence,
     hit: _Hit | None,
     casualties: list[Casualty],
     own_date: tuple[dt.date, Precision] | None,
@@ -208,7 +235,23 @@ def _place(
 ) -> _Draft:
     """The event a reporting sentence belongs to: the current one, or a new one it starts."""
     current = drafts[-1] if drafts else None
+    other = _OTHER_INCIDENT.search(sentence.text)
+    if current is not None and ((hit is not None and hit.distinct) or other is not None):
+        recalled = (hit is not None and hit.recalled) or (
+            other is not None and other.group("recalled") is not None
+        )
+        date = own_date or _next_day(sentence, current) or default
+        draft = _start(drafts, hit, casualties, date, recalled)
+        if hit is None or hit.trigger.priority < _STRONG:
+            # "Another strike killed a woman", "another attack": another of the same kind.
+            draft.event_type, draft.sub_event_type = current.event_type, current.sub_event_type
+            draft.priority = current.priority
+        return draft
     if current is not None:
+        if _narrows(own_date, current):
+            # "died this week" then "in Tuesday's raids": the day the week was hiding.
+            assert own_date is not None
+            current.date, current.precision = own_date
         same_day = own_date is None or own_date == (current.date, current.precision)
         if (hit is None or hit.anaphoric) and same_day:
             # A figure with no trigger of its own adds to the current event, unless the
@@ -224,16 +267,47 @@ def _place(
             if same_kind or trigger.priority < _STRONG or current.priority < _STRONG:
                 current.retype(hit)
                 return current
-    day, precision = own_date or default
+    if current is not None and not casualties and own_date is None:
+        # Another kind of violence, with no day and no toll of its own, after an event has been
+        # reported: more of the same day (a wave's next town) or talk of the conflict
+        # ("resistance fighters cannot counter air attacks"), not a second incident. It neither
+        # starts an event nor retypes the current one.
+        return current
+    return _start(drafts, hit, casualties, own_date or default, False)
+
+
+def _start(
+    drafts: list[_Draft],
+    hit: _Hit | None,
+    casualties: list[Casualty],
+    date: tuple[dt.date | None, Precision],
+    recalled: bool,
+) -> _Draft:
+    """A new event, typed by the sentence's trigger or, failing one, by its victims."""
     if hit is not None:
         event_type, sub_event_type = hit.trigger.event_type, hit.trigger.sub_event_type
         priority = hit.trigger.priority
     else:
         event_type, sub_event_type = _fallback_type(casualties)
         priority = 0
-    draft = _Draft(event_type, sub_event_type, priority, day, precision)
+    draft = _Draft(event_type, sub_event_type, priority, date[0], date[1])
+    draft.recalled = recalled
     drafts.append(draft)
     return draft
+
+
+def _next_day(sentence: Sentence, current: _Draft) -> tuple[dt.date, Precision] | None:
+    """ "The following day another attack…": the day after the current event, when it has one."""
+    if current.date is None or _NEXT_DAY.search(sentence.text) is None:
+        return None
+    return current.date + dt.timedelta(days=1), current.precision
+
+
+def _narrows(own_date: tuple[dt.date, Precision] | None, current: _Draft) -> bool:
+    """Whether a sentence's exact day falls in the week its event was only dated by."""
+    if own_date is None or current.date is None or current.precision != 2 or own_date[1] != 1:
+        return False
+    return current.date - dt.timedelta(days=6) <= own_date[0] <= current.date
 
 
 def _fallback_type(casualties: list[Casualty]) -> tuple[str, str]:
@@ -310,6 +384,8 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
             or (draft.date == first.date and draft.precision > first.precision)
         )
     ) or _long_before(draft.date, reference)
+    if draft is not first and draft.recalled:
+        background = True
     if draft is not first and first.date is None and draft.date is not None:
         # With no publication date the article's own incident is undated ("on Monday"); an
         # incident the text dates outright ("in September 2013") is one it recalls.

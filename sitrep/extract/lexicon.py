@@ -6,7 +6,8 @@ words):
 
 * ``word*`` matches the word with any ending ("protest*" matches "protesters");
 * ``...`` matches a short gap of up to six words within the sentence ("attacked ... post");
-* ``<n>`` matches a number in digits or words, ``<month>`` a month name.
+* ``<n>`` matches a number in digits or words (also inside a word: ``<n>-hour``),
+  ``<month>`` a month name.
 
 Every function that needs a lexicon takes one as an argument and falls back on
 ``default_lexicon()``, so two lexicons can coexist in one process (tests build their own).
@@ -43,6 +44,10 @@ _GAP = r"(?:\s+[^\s.;!?]+){0,6}?"
 _INHERIT = "inherit"
 
 
+_DIGITS_OR_WORD = r"(?:\d+|[a-z]+(?:-[a-z]+)?)"
+"""A number glued to a word ("24-hour", "two-day"), where a free-standing number may not end."""
+
+
 def phrase_pattern(phrase: str) -> str:
     """Compile one lexicon phrase into a regular expression (see the module docstring)."""
     tokens = phrase.split()
@@ -59,6 +64,8 @@ def phrase_pattern(phrase: str) -> str:
             piece = MONTH_PATTERN
         elif token.endswith("*"):
             piece = re.escape(token[:-1]) + r"[\w'’-]*"
+        elif "<n>" in token:  # "<n>-hour"
+            piece = _DIGITS_OR_WORD.join(re.escape(part) for part in token.split("<n>"))
         else:
             piece = re.escape(token)
         pattern += piece if index == 0 else r"\s+" + piece

@@ -57,7 +57,7 @@ _SPEAKER_RE = re.compile(
 )
 _ARMED_GROUP_RE = re.compile(
     r"^(?:the|this|that)\s+(?:(?:militant|armed|separatist|insurgent|rebel|jihadist|terrorist|"
-    r"banned|outlawed|proscribed|extremist|islamist)\s+){0,2}(?:group|outfit)$",
+    r"banned|outlawed|proscribed|extremist|islamist)\s+){1,2}(?:group|outfit)$",
     re.IGNORECASE,
 )
 _NOT_ARMED_RE = re.compile(

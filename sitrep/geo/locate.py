@@ -88,34 +88,56 @@ def article_mentions(
 ) -> tuple[str | None, list[PlaceMention]]:
     """The article's country and the places it names, as every event of it is placed.
 
-    ``unknown``, if given, receives the names the gazetteer lacks that the text clearly gives as
-    places (:func:`~sitrep.geo.resolve.clearly_places`), found in the same pass.
-
     A town or district in a country that is neither the article's nor named in the text is
     dropped: it is a local name the gazetteer lacks, or a person's, and must not become a
     confident pin abroad ("Lido" beach in Mogadishu is not Lido in Indonesia). A province named
     as one ("Niger State") stands.
+
+    A name the gazetteer lacks that the text clearly gives as a place
+    (:func:`~sitrep.geo.resolve.clearly_places`: "the villages of Nyaung Kone and Kyarsi") is a
+    mention too, under its own name, placed beside the nearest place the text names (see
+    :func:`place_beside`) at precision 2 (3 beside a province): an event there is findable by
+    its village's name without a pin that pretends to know where the village is. ``unknown``,
+    if given, receives those names as ``(name, start, end)``.
     """
     country = article_country(text, gazetteer, dateline_country, dateline_place)
     found: list[tuple[str, int, int]] = []
     mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
-    if unknown is not None:
-        unknown.extend(clearly_places(text, mentions, found))
     if country is not None:
         named = {country, *count_countries(text, gazetteer)}
         mentions = [m for m in mentions if m.place.feature == "admin1" or m.place.country in named]
+    unplaced = clearly_places(text, mentions, found)
+    if unknown is not None:
+        unknown.extend(unplaced)
+    beside = [_beside(name, start, end, text, mentions) for name, start, end in unplaced]
+    mentions = sorted([*mentions, *(m for m in beside if m is not None)], key=lambda m: m.start)
     return country, mentions
 
 
-def place_beside(name: str, text: str, mentions: list[PlaceMention]) -> PlaceMention | None:
+def _beside(
+    name: str, start: int, end: int, text: str, mentions: list[PlaceMention]
+) -> PlaceMention | None:
+    """An unknown place named at ``start``, at the place beside it."""
+    beside = place_beside(name, text, mentions, start)
+    if beside is None or beside.place.feature == "country":
+        return None
+    place = replace(beside.place, name=name, feature="city")
+    # Beside a province only the province is known: its centroid, at precision 3.
+    return PlaceMention(name, start, end, place, 3 if beside.place.feature == "admin1" else 2)
+
+
+def place_beside(
+    name: str, text: str, mentions: list[PlaceMention], at: int | None = None
+) -> PlaceMention | None:
     """Where to put a place the gazetteer lacks: the place the text names beside it.
 
     "Balincha in Kech district" goes to Kech, and "Balincha, Tump and Kharan" to Tump: the
     nearest place named in the same sentence, else the nearest named before it, else after it.
     Within each, a place that knows its district beats a province. The result is at most
     precision 2 (near a known place, or part of a district), never a confident pin of its own.
+    ``at`` is where the name is named, when the caller knows (else its first occurrence).
     """
-    at = text.find(name)
+    at = text.find(name) if at is None else at
     candidates = [m for m in mentions if m.place.feature != "country"]
     if at < 0 or not candidates:
         return None

@@ -351,7 +351,10 @@ def find_place_mentions(
     return mentions
 
 
-_PLACE_WORD_AFTER = re.compile(r"\s+(?:village|town|area|district|valley|camp|locality)\b")
+_PLACE_WORD_AFTER = re.compile(
+    r"\s+(?:village|town|area|district|valley|camp|locality)\b"
+    r"|,\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|hamlet|settlement|locality)\b"
+)
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:village|villages|town|hamlet|locality) of\s+$")
 
 
@@ -389,13 +392,24 @@ def clearly_places(
             if previous < start
         )
 
-    return [
-        (name, start, end)
-        for name, start, end in unknown
-        if listed(start, end)
-        or _PLACE_WORD_AFTER.match(text, end)
-        or _PLACE_WORD_BEFORE.search(text, max(0, start - 20), start)
-    ]
+    clear: list[tuple[str, int, int]] = []
+    pending = list(unknown)
+    while True:
+        # A name listed beside a place already clear is one too ("the villages of Nyaung Kone
+        # and Kyarsi"): go round until nothing more joins.
+        joined = [
+            item
+            for item in pending
+            if listed(item[1], item[2])
+            or _PLACE_WORD_AFTER.match(text, item[2])
+            or _PLACE_WORD_BEFORE.search(text, max(0, item[1] - 20), item[1])
+        ]
+        if not joined:
+            return sorted(clear, key=lambda item: item[1])
+        clear.extend(joined)
+        pending = [item for item in pending if item not in joined]
+        starts.update(item[1] for item in joined)
+        ends.update(item[2] for item in joined)
 
 
 def _sentence_mentions(

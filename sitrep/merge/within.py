@@ -10,8 +10,11 @@ _Key = tuple[object, ...]
 
 
 def _granule(event: Event) -> _Key | None:
-    """The ACLED identity of an event; None when it is too vague to merge safely."""
-    if event.location is None and event.latitude is None:
+    """The ACLED identity of an event; None when it is too vague to merge safely.
+
+    Two undated events are not known to share a day: they stay apart.
+    """
+    if (event.location is None and event.latitude is None) or event.date is None:
         return None
     return (
         event.parent,
