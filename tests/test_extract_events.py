@@ -218,6 +218,13 @@ def test_another_or_an_earlier_incident_is_a_new_event(second: str, background: 
     assert other.event_type == "Explosions/Remote violence" or second.startswith("An earlier")
 
 
+def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
+    (event,) = _extract(
+        "A bomb killed five people, three of them policemen, in the market on Monday."
+    ).events
+    assert _killed(event) == {"security_forces": 3, "civilians": 2}
+
+
 def test_an_aside_naming_the_dead_after_the_count_is_a_subset() -> None:
     (event,) = _extract(
         "Gunmen killed at least 12 people, a doctor and a nurse among them, on Monday."

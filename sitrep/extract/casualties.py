@@ -77,6 +77,8 @@ _SUBSET = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of\s+the|\baged?|\bage\s+of)\s+$", re.IGNORECASE)
+# "two civilians were among the five dead": the five were counted where they were reported.
+_REFERENCE = re.compile(r"\bamong\s+(?:the|those|these)\s+\S+$", re.IGNORECASE)
 _BARE_END = re.compile(
     r"\s*(?:[,.;:!?”\"]|$|(?:and|in|on|at|during|when|while|as|near|after|before|since)(?![\w-]))",
     re.IGNORECASE,
@@ -119,7 +121,7 @@ def _grammar(lexicon: ExtractLexicon) -> _Grammar:
         before=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+{_ALL}$", flags),
         after=re.compile(rf"(?:\s*,[^,.;]{{1,80}},)?\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
         after_gap=re.compile(
-            rf"\s+[^,.;]{{1,60}}?\s+(?:were|was|had|have|has)\s+"
+            rf"\s+(?:(?!\b(?:said|says|told|added)\b)[^,.;]){{1,60}}?\s+(?:were|was|had|have|has)\s+"
             rf"(?:(?:also|now|reportedly|later|all|been)\s+){{0,3}}{_QUOTE}(?P<verb>{after})",
             flags,
         ),
@@ -172,13 +174,54 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     text = _QUOTES.sub(" ", sentence.text)
     # An aside naming a subset ("seven people, three of them children, were killed") is
     # blanked out: the subset is already in the figure, and the aside hides the verb.
+    asides = list(_SUBSET_ASIDE.finditer(text))
     text = _SUBSET_ASIDE.sub(lambda match: " " * len(match.group(0)), text)
     text = _SUBSET_AFTER.sub(lambda match: " " * len(match.group(0)), text)
     found: list[Casualty] = []
+    breakdowns: list[Casualty] = []
     for toll in find_tolls(sentence, lex):
         found.append(toll.casualty)
     for group in _groups(text, _mentions(text, grammar, lex)):
-        found.extend(_read_group(text, group, grammar, lex, sentence.start, found))
+        read = _read_group(text, group, grammar, lex, sentence.start, found)
+        found.extend(read)
+        breakdowns.extend(_breakdown(read, asides, grammar, lex, group[-1].end, sentence.start))
+    return found + breakdowns
+
+
+def _breakdown(
+    read: list[Casualty],
+    asides: list[re.Match[str]],
+    grammar: _Grammar,
+    lex: ExtractLexicon,
+    group_end: int,
+    offset: int,
+) -> list[Casualty]:
+    """What an aside says about who the people of a bare count were.
+
+    "five people, three of them security personnel, were killed" gives unknown 5 and security
+    forces 3; the event's reconciliation then keeps unknown at the remaining 2, so nobody is
+    counted twice.
+    """
+    if len(read) != 1 or read[0].category != "unknown":
+        return []
+    aside = next((a for a in asides if 0 <= a.start() - group_end <= 2), None)
+    if aside is None:
+        return []
+    found: list[Casualty] = []
+    for match in grammar.mention.finditer(aside.group(0)):
+        figure = parse_quantity(match.group("q"))
+        category = lex.victim(match.group("v"))[0]
+        if figure is None or category in (None, "unknown"):
+            continue
+        found.append(
+            Casualty(
+                kind=read[0].kind,
+                category=category,
+                figure=figure,
+                start=offset + aside.start(),
+                end=offset + aside.end(),
+            )
+        )
     return found
 
 
@@ -231,7 +274,9 @@ def _mentions(text: str, grammar: _Grammar, lex: ExtractLexicon) -> list[_Mentio
     for mention in candidates:
         if chosen and mention.start < chosen[-1].end:
             continue
-        if _NEGATED.search(text[: mention.start]):
+        if _NEGATED.search(text[: mention.start]) or _REFERENCE.search(
+            text[max(0, mention.start - 20) : mention.start] + text[mention.start : mention.end]
+        ):
             continue
         chosen.append(mention)
     return chosen

@@ -369,10 +369,12 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
     days before the report, and a dated one beside an undated first event.
     """
     killed = _reconcile({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
-    if draft.event_type != "Battles" and killed["unknown"] and not killed["civilians"]:
+    if draft.event_type != "Battles" and killed["unknown"]:
         # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
-        # people an attack kills as civilians unless the report says they were combatants.
-        killed["civilians"], killed["unknown"] = killed["unknown"], None
+        # people an attack kills as civilians unless the report says they were combatants; so
+        # too the rest of "five people, three of them policemen".
+        killed["civilians"] = sum_figures([killed["civilians"], killed["unknown"]])
+        killed["unknown"] = None
     injured = _reconcile({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
     abducted = _reconcile({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
     background = (
