@@ -17,7 +17,9 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
+from typer.testing import CliRunner
 
+from sitrep.cli import app
 from sitrep.export import (
     ACLED_COLUMNS,
     PARQUET_SCHEMA,
@@ -571,3 +573,83 @@ def test_parquet_reads_back_with_types_and_values(tmp_path: Path) -> None:
     assert rows["ev00000000000002"]["parent"] == "ev00000000000001"
     assert rows["ev00000000000007"]["latitude"] is None
     assert rows["ev00000000000002"]["source_urls"] == ["https://www.dawn.com/news/1"]
+
+
+# -- the command line ------------------------------------------------------------------------
+
+
+@pytest.fixture
+def stored_db(runner: CliRunner, examples_dir: Path, sqlite_url: str) -> str:
+    result = runner.invoke(app, ["ingest", str(examples_dir), "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    return sqlite_url
+
+
+def test_export_acled_csv_end_to_end(runner: CliRunner, stored_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "acled.csv"
+    result = runner.invoke(
+        app, ["export", "-f", "acled-csv", "--db", stored_db, "--out", str(path)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(path.open(encoding="utf-8")))
+    assert path.read_text(encoding="utf-8").splitlines()[0] == ACLED_HEADER
+    assert rows and all(row["event_id_cnty"][:3].isupper() for row in rows)
+    assert all(row["notes"] and "None" not in row["notes"] for row in rows)
+
+
+def test_export_ucdp_csv_end_to_end(runner: CliRunner, stored_db: str) -> None:
+    result = runner.invoke(app, ["export", "-f", "ucdp-csv", "--db", stored_db, "--country", "PK"])
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert result.stdout.splitlines()[0] == UCDP_HEADER
+    assert rows and {row["country"] for row in rows} == {"Pakistan"}
+    assert all(row["type_of_violence"] in {"1", "2", "3"} for row in rows)
+
+
+def test_export_geojson_end_to_end(runner: CliRunner, stored_db: str) -> None:
+    result = runner.invoke(app, ["export", "--format", "geojson", "--db", stored_db])
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    _check_rfc7946(document)
+    listed = runner.invoke(app, ["events", "--db", stored_db, "-f", "jsonl"]).stdout.splitlines()
+    located = [Event.model_validate_json(line) for line in listed]
+    assert len(document["features"]) == sum(1 for e in located if e.latitude is not None)
+
+
+def test_export_parquet_end_to_end(runner: CliRunner, stored_db: str, tmp_path: Path) -> None:
+    path = tmp_path / "events.parquet"
+    result = runner.invoke(app, ["export", "-f", "parquet", "--db", stored_db, "-o", str(path)])
+    assert result.exit_code == 0, result.output
+    listed = runner.invoke(app, ["events", "--db", stored_db, "-f", "jsonl"]).stdout.splitlines()
+    table = pq.read_table(path)
+    assert table.schema.equals(PARQUET_SCHEMA)
+    assert sorted(table.column("id").to_pylist()) == sorted(
+        Event.model_validate_json(line).id for line in listed
+    )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["export", "-f", "parquet"], "--out"),
+        (["export", "-f", "shapefile"], "shapefile"),
+        (["export", "-f", "acled-csv", "--country", "Pakistan"], "two-letter"),
+    ],
+    ids=["parquet-needs-out", "unknown-format", "bad-country"],
+)
+def test_export_usage_errors_exit_2(
+    runner: CliRunner, sqlite_url: str, args: list[str], message: str
+) -> None:
+    result = runner.invoke(app, [*args, "--db", sqlite_url])
+    assert result.exit_code == 2
+    assert message in result.output
+
+
+def test_export_into_a_missing_directory_is_one_line(
+    runner: CliRunner, stored_db: str, tmp_path: Path
+) -> None:
+    for format, name in (("parquet", "x.parquet"), ("geojson", "x.geojson")):
+        target = tmp_path / "missing" / name
+        result = runner.invoke(app, ["export", "-f", format, "--db", stored_db, "-o", str(target)])
+        assert result.exit_code == 1
+        assert "cannot write" in result.stderr
