@@ -34,7 +34,8 @@ from sitrep.export import (
 )
 from sitrep.export.campaigns import unallocated
 from sitrep.export.codes import event_number
-from sitrep.models import Event, Fatalities, Figure, SourceRef
+from sitrep.models import Article, ArticleRecord, Event, Fatalities, Figure, SourceRef
+from sitrep.store import Store
 
 # ACLED's export columns in ACLED's order (ACLED codebook, 2024 onwards).
 ACLED_HEADER = (
@@ -653,3 +654,19 @@ def test_export_into_a_missing_directory_is_one_line(
         result = runner.invoke(app, ["export", "-f", format, "--db", stored_db, "-o", str(target)])
         assert result.exit_code == 1
         assert "cannot write" in result.stderr
+
+
+def test_export_keeps_background_events_unless_told(runner: CliRunner, sqlite_url: str) -> None:
+    events = [event.model_copy(update={"sources": None}) for event in EVENTS]
+    record = ArticleRecord(article=Article(id="a1", text="A report."), events=events)
+    with Store.open(sqlite_url) as store:
+        store.save(record)
+
+    def tags(*flags: str) -> list[str]:
+        result = runner.invoke(app, ["export", "-f", "acled-csv", "--db", sqlite_url, *flags])
+        assert result.exit_code == 0, result.output
+        return [row["tags"] for row in csv.DictReader(io.StringIO(result.stdout))]
+
+    assert tags().count("sitrep: background") == 1
+    assert "sitrep: background" not in tags("--no-background")
+    assert len(tags()) == len(tags("--no-background")) + 1 == len(EVENTS) - 1

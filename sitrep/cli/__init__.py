@@ -264,7 +264,7 @@ Background = Annotated[
     bool,
     typer.Option(
         "--background/--no-background",
-        help="Include background events (earlier incidents reports mention as context).",
+        help="Include background events (earlier incidents a report mentions as context).",
     ),
 ]
 
@@ -336,9 +336,9 @@ def export_command(
 ) -> None:
     """Export stored events as ACLED's or UCDP GED's CSV, GeoJSON or Parquet.
 
-    ACLED and UCDP rows have no parents: campaign children go out as events, and a campaign
-    parent only for deaths no child accounts for. GeoJSON and Parquet keep every event with its
-    parent. GeoJSON leaves out events without coordinates.
+    ACLED and UCDP have no parent events: a campaign's children are exported,
+    its parent only for deaths no child accounts for. GeoJSON and Parquet keep
+    every event and its parent; GeoJSON leaves out events without coordinates.
 
     Example:  sitrep export --format acled-csv --country PK --out pakistan.csv
     """
