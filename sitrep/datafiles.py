@@ -12,7 +12,10 @@ from importlib import resources
 
 from sitrep.errors import LexiconError
 
-__all__ = ["read_table"]
+__all__ = ["COUNTRY_CODE_COLUMNS", "read_table"]
+
+COUNTRY_CODE_COLUMNS = ("iso3", "iso_numeric", "acled_region", "gwno")
+"""The columns of ``countries.csv`` that only the exports read; every other reader allows them."""
 
 
 def read_table(

@@ -6,6 +6,7 @@ from pathlib import Path
 
 __all__ = [
     "EventNotFoundError",
+    "ExportError",
     "GazetteerError",
     "InputError",
     "LexiconError",
@@ -48,3 +49,7 @@ class SchemaOutOfDateError(StoreError):
 
 class EventNotFoundError(SitrepError):
     """No stored event has the requested id."""
+
+
+class ExportError(SitrepError):
+    """An export cannot be written: no file for a binary format, or a file that cannot be made."""

@@ -18,6 +18,7 @@ COMMANDS = [
     ["extract"],
     ["ingest"],
     ["events"],
+    ["export"],
     ["show"],
     ["schema"],
     ["eval"],

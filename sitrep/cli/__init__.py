@@ -10,9 +10,11 @@ import datetime as dt
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import Annotated, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -28,10 +30,18 @@ from sitrep.config import DEFAULT_MAX_BYTES, InputOptions, database_url_from_env
 from sitrep.errors import InputError, SitrepError
 from sitrep.evaluate.places import check_gold_places
 from sitrep.evaluate.run import evaluate_file, read_gold_articles
-from sitrep.export import events_jsonl, record_json, write_events_csv
+from sitrep.export import (
+    events_jsonl,
+    record_json,
+    write_acled_csv,
+    write_events_csv,
+    write_events_parquet,
+    write_geojson,
+    write_ucdp_csv,
+)
 from sitrep.geo import load_gazetteer
 from sitrep.geo.imports import import_places
-from sitrep.models import ArticleRecord
+from sitrep.models import ArticleRecord, Event
 from sitrep.pipeline import extract_records, ingest
 from sitrep.store import (
     EventFilter,
@@ -77,6 +87,13 @@ class EventsFormat(StrEnum):
     jsonl = "jsonl"
     csv = "csv"
     table = "table"
+
+
+class ExportFormat(StrEnum):
+    acled_csv = "acled-csv"
+    ucdp_csv = "ucdp-csv"
+    geojson = "geojson"
+    parquet = "parquet"
 
 
 def _parse_day(value: str | None) -> dt.date | None:
@@ -236,22 +253,53 @@ def _check_type(value: str | None) -> str | None:
     return value
 
 
+Country = Annotated[str | None, typer.Option(help="ISO 3166-1 alpha-2 country code, e.g. PK.")]
+Since = Annotated[str | None, typer.Option(help="First day (YYYY-MM-DD).", callback=_parse_day)]
+Until = Annotated[str | None, typer.Option(help="Last day (YYYY-MM-DD).", callback=_parse_day)]
+EventType = Annotated[
+    str | None,
+    typer.Option("--type", help="ACLED event type or sub-event type.", callback=_check_type),
+]
+Background = Annotated[
+    bool,
+    typer.Option(
+        "--background/--no-background",
+        help="Include background events (earlier incidents a report mentions as context).",
+    ),
+]
+
+
+def _event_filter(
+    country: str | None, since: object, until: object, event_type: str | None, background: bool
+) -> EventFilter:
+    """The filter that `sitrep events` and `sitrep export` share."""
+    if country is not None and (len(country) != 2 or not country.isalpha()):
+        raise typer.BadParameter("use a two-letter ISO code such as PK", param_hint="--country")
+    return EventFilter(
+        country=country,
+        since=since if isinstance(since, dt.date) else None,
+        until=until if isinstance(until, dt.date) else None,
+        event_type=event_type,
+        include_background=background,
+    )
+
+
+def _stored_events(db: str | None, where: EventFilter) -> list[Event]:
+    with _open_store(db) as store:
+        try:
+            return store.events(where)
+        except SitrepError as exc:
+            _fail(str(exc))
+
+
 @app.command()
 def events(
     db: Db = None,
-    country: Annotated[
-        str | None, typer.Option(help="ISO 3166-1 alpha-2 country code, e.g. PK.")
-    ] = None,
-    since: Annotated[
-        str | None, typer.Option(help="First day (YYYY-MM-DD).", callback=_parse_day)
-    ] = None,
-    until: Annotated[
-        str | None, typer.Option(help="Last day (YYYY-MM-DD).", callback=_parse_day)
-    ] = None,
-    type: Annotated[
-        str | None,
-        typer.Option("--type", help="ACLED event type or sub-event type.", callback=_check_type),
-    ] = None,
+    country: Country = None,
+    since: Since = None,
+    until: Until = None,
+    type: EventType = None,
+    background: Background = True,
     format: Annotated[
         EventsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = EventsFormat.table,
@@ -260,19 +308,7 @@ def events(
 
     Example:  sitrep events --country PK --since 2026-01-01 --format csv > events.csv
     """
-    if country is not None and (len(country) != 2 or not country.isalpha()):
-        raise typer.BadParameter("use a two-letter ISO code such as PK", param_hint="--country")
-    where = EventFilter(
-        country=country,
-        since=since if isinstance(since, dt.date) else None,
-        until=until if isinstance(until, dt.date) else None,
-        event_type=type,
-    )
-    with _open_store(db) as store:
-        try:
-            found = store.events(where)
-        except SitrepError as exc:
-            _fail(str(exc))
+    found = _stored_events(db, _event_filter(country, since, until, type, background))
     if format is EventsFormat.jsonl:
         for line in events_jsonl(found):
             typer.echo(line)
@@ -280,6 +316,80 @@ def events(
         write_events_csv(found, sys.stdout)
     else:
         out.print(events_table(found))
+
+
+@app.command("export")
+def export_command(
+    format: Annotated[ExportFormat, typer.Option("--format", "-f", help="Dataset format.")],
+    out_path: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="File to write (default: standard output; parquet needs one)."
+        ),
+    ] = None,
+    db: Db = None,
+    country: Country = None,
+    since: Since = None,
+    until: Until = None,
+    type: EventType = None,
+    background: Background = True,
+) -> None:
+    """Export stored events as ACLED's or UCDP GED's CSV, GeoJSON or Parquet.
+
+    ACLED and UCDP have no parent events: a campaign's children are exported,
+    its parent only for deaths no child accounts for. GeoJSON and Parquet keep
+    every event and its parent; GeoJSON leaves out events without coordinates.
+
+    Example:  sitrep export --format acled-csv --country PK --out pakistan.csv
+    """
+    where = _event_filter(country, since, until, type, background)
+    if format is ExportFormat.parquet:
+        if out_path is None:
+            raise typer.BadParameter(
+                "parquet is binary: name a file with --out FILE", param_hint="--out"
+            )
+        found = _stored_events(db, where)
+        try:
+            written = write_events_parquet(found, out_path)
+        except SitrepError as exc:
+            _fail(str(exc))
+        err.print(f"{written} events written to {out_path}", highlight=False)
+        return
+    found = _stored_events(db, where)
+    try:
+        with _text_output(out_path) as stream:
+            if format is ExportFormat.acled_csv:
+                rows = write_acled_csv(found, stream)
+                err.print(f"{rows} ACLED rows from {len(found)} events", highlight=False)
+            elif format is ExportFormat.ucdp_csv:
+                rows = write_ucdp_csv(found, stream)
+                err.print(
+                    f"{rows} UCDP GED rows from {len(found)} events "
+                    "(GED codes organised violence with deaths only)",
+                    highlight=False,
+                )
+            else:
+                result = write_geojson(found, stream)
+                err.print(
+                    f"{result.features} features, {result.unlocated} events without coordinates",
+                    highlight=False,
+                )
+    except SitrepError as exc:
+        _fail(str(exc))
+
+
+@contextmanager
+def _text_output(path: Path | None) -> Iterator[TextIO]:
+    """Standard output, or the file at ``path`` (UTF-8, CSV-safe newlines)."""
+    if path is None:
+        yield sys.stdout
+        return
+    try:
+        stream = path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        _fail(f"cannot write {path}: {exc.strerror}; check the directory exists")
+    with stream:
+        yield stream
 
 
 @app.command()

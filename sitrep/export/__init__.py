@@ -1,6 +1,38 @@
-"""Export: events and records written as JSON lines or flat CSV."""
+"""Export: events as JSON lines, flat CSV, ACLED's and UCDP GED's CSV, GeoJSON and Parquet.
 
+Each writer takes any iterable of events (a store query, an extract run) and a stream or a path,
+so the command line and any other caller share them.
+"""
+
+from sitrep.export.acled import ACLED_COLUMNS, acled_rows, write_acled_csv
+from sitrep.export.campaigns import FlatEvent, flatten_campaigns
 from sitrep.export.flat import CSV_COLUMNS, write_events_csv
+from sitrep.export.geojson import GeoJsonResult, event_feature, write_geojson
 from sitrep.export.lines import event_json, events_jsonl, record_json
+from sitrep.export.notes import event_notes
+from sitrep.export.parquet import PARQUET_SCHEMA, events_table, write_events_parquet
+from sitrep.export.ucdp import UCDP_COLUMNS, type_of_violence, ucdp_rows, write_ucdp_csv
 
-__all__ = ["CSV_COLUMNS", "event_json", "events_jsonl", "record_json", "write_events_csv"]
+__all__ = [
+    "ACLED_COLUMNS",
+    "CSV_COLUMNS",
+    "PARQUET_SCHEMA",
+    "UCDP_COLUMNS",
+    "FlatEvent",
+    "GeoJsonResult",
+    "acled_rows",
+    "event_feature",
+    "event_json",
+    "event_notes",
+    "events_jsonl",
+    "events_table",
+    "flatten_campaigns",
+    "record_json",
+    "type_of_violence",
+    "ucdp_rows",
+    "write_acled_csv",
+    "write_events_csv",
+    "write_events_parquet",
+    "write_geojson",
+    "write_ucdp_csv",
+]

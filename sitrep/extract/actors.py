@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
-from sitrep.datafiles import read_table
+from sitrep.datafiles import COUNTRY_CODE_COLUMNS, read_table
 from sitrep.errors import LexiconError
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
 from sitrep.extract.text import split_sentences
@@ -218,7 +218,7 @@ def load_actor_lexicon(extract: ExtractLexicon | None = None) -> ActorLexicon:
         LexiconError: A data file is missing, a row has an unknown kind or country code, or a
             cue says neither "before" nor "after".
     """
-    country_rows = read_table("countries.csv", ["iso2", "name", "aliases"])
+    country_rows = read_table("countries.csv", ["iso2", "name", "aliases"], COUNTRY_CODE_COLUMNS)
     codes = {row["iso2"] for row in country_rows}
     groups: dict[str, list[tuple[re.Pattern[str], str, bool, str]]] = {"": []}
     for row in read_table("actors.csv", ["alias", "actor"], ["country"]):

@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from sitrep.datafiles import read_table
+from sitrep.datafiles import COUNTRY_CODE_COLUMNS, read_table
 from sitrep.errors import LexiconError
 
 __all__ = [
@@ -246,7 +246,9 @@ def _add_key(index: dict[str, list[int]], key: str, row: int) -> None:
 
 def load_countries() -> list[Country]:
     """The rows of ``countries.csv``."""
-    rows = read_table("countries.csv", required=["iso2", "name", "aliases"])
+    rows = read_table(
+        "countries.csv", required=["iso2", "name", "aliases"], optional=COUNTRY_CODE_COLUMNS
+    )
     return [
         Country(row["iso2"], row["name"], tuple(a.strip() for a in row["aliases"].split("|")))
         for row in rows
