@@ -12,11 +12,13 @@ from pathlib import Path
 import httpx
 import pytest
 from conftest import WebServer
+from rich.console import Console
 from typer.testing import CliRunner
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from sitrep.cli import app
+from sitrep.cli.render import ingest_progress
 from sitrep.config import FetchOptions, InputOptions
 from sitrep.errors import InputError
 from sitrep.ingest import read_inputs
@@ -530,3 +532,13 @@ def test_cli_ingests_feeds_and_urls_and_reports_each_failure(
 
     again = runner.invoke(app, args, env={"SITREP_ALLOW_PRIVATE_URLS": "1"})
     assert again.stderr.strip().endswith("0 new, 2 already stored, 1 failed")
+
+
+def test_the_progress_bar_counts_feed_pages_and_failures(web: WebServer, sqlite_url: str) -> None:
+    screen = io.StringIO()
+    console = Console(file=screen, force_terminal=True, width=120)
+    sources = [serve_news(web), "ftp://example.org/x.xml"]
+    with Store.open(sqlite_url) as store, ingest_progress(console) as on_item:
+        assert on_item is not None
+        ingest(sources, store, InputOptions(fetch=LOCAL), on_item=on_item)
+    assert "2 new, 0 already stored, 1 failed" in screen.getvalue()
