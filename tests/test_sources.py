@@ -227,6 +227,40 @@ def test_feed_file_on_disk_links_to_pages(web: WebServer, tmp_path: Path) -> Non
     assert article.url == link and article.text.startswith("MOGADISHU")
 
 
+def test_a_bad_feed_entry_is_one_error_and_the_other_entries_go_on(web: WebServer) -> None:
+    good = web.add("/news/konduga", page("konduga"))
+    items = [
+        ("ftp://example.org/story", "By FTP", "Tue, 19 May 2026 09:00:00 +0000"),
+        ("", "No link", "Tue, 19 May 2026 09:00:00 +0000"),
+        ("/news/konduga", "Konduga", "Tue, 19 May 2026 09:00:00 +0000"),
+    ]
+    feed = web.add("/feed", rss(items), content_type="application/rss+xml")
+    ftp, unlinked, article = _read([feed])
+    assert isinstance(ftp, InputError) and ftp.source == "ftp://example.org/story"
+    assert isinstance(unlinked, InputError) and unlinked.source == feed
+    assert "entry 2 (No link) has no link" in str(unlinked)
+    assert isinstance(article, Article) and article.url == good
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("<?xml version='1.0'?><catalog><book>Dune</book></catalog>", "not an RSS or Atom feed"),
+        ("<html><body><p>Two killed.</p></body></html>", "not an RSS or Atom feed"),
+        ("  \n", "the feed is empty"),
+    ],
+    ids=["other-xml", "html", "empty"],
+)
+def test_a_feed_file_that_is_no_feed_is_one_line(
+    tmp_path: Path, content: str, message: str
+) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text(content, encoding="utf-8")
+    (error,) = _read([path])
+    assert isinstance(error, InputError) and error.source == str(path)
+    assert message in str(error) and "\n" not in str(error)
+
+
 def test_single_page_url_through_a_redirect(web: WebServer) -> None:
     web.add("/story/quetta", page("quetta"))
     short = web.redirect("/s/q1", "/story/quetta")

@@ -79,9 +79,11 @@ def parse_feed(
     feedparser reads the bytes it is given (never a URL or a file name, which it would open
     itself); a document with no entries that is malformed or not a feed at all is an error.
     """
+    if not data.strip():
+        raise InputError(source, "the feed is empty")
     headers = {"content-location": base_url or "", "content-type": content_type}
     parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
-    if not parsed.entries and (parsed.bozo or not parsed.version):
+    if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
         reason = str(problem).splitlines()[0] if problem else "no <rss> or <feed> root element"
         raise InputError(source, f"not an RSS or Atom feed ({reason})")
