@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 __all__ = [
     "DEFAULT_DATABASE_URL",
     "DEFAULT_MAX_BYTES",
+    "FetchOptions",
     "InputOptions",
     "database_url_from_env",
 ]
@@ -24,18 +25,43 @@ def _max_bytes_from_env() -> int:
     return int(raw) if raw else DEFAULT_MAX_BYTES
 
 
+def _flag_from_env(name: str) -> bool:
+    return os.environ.get(name, "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+@dataclass(frozen=True)
+class FetchOptions:
+    """How feeds and pages are fetched over HTTP: bounded in time and size, polite, and closed to
+    the local network unless asked.
+
+    ``host_interval`` is the least time in seconds between two requests to one host, so a feed of
+    fifty links does not hammer its site. ``allow_private`` lets URLs reach loopback, private and
+    link-local addresses (``SITREP_ALLOW_PRIVATE_URLS=1``): off by default, because a feed is
+    somebody else's input and its links must not make sitrep probe the machine or the intranet it
+    runs in.
+    """
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    max_redirects: int = 5
+    host_interval: float = 1.0
+    allow_private: bool = field(default_factory=lambda: _flag_from_env("SITREP_ALLOW_PRIVATE_URLS"))
+
+
 @dataclass(frozen=True)
 class InputOptions:
     """What the user told us about inputs that do not carry their own metadata.
 
     ``published``, ``url`` and ``title`` apply to plain-text inputs (files and standard input);
-    HTML pages and JSONL lines carry their own metadata, which wins over these.
+    HTML pages and JSONL lines carry their own metadata, which wins over these. ``max_bytes``
+    caps files and downloaded responses alike (and each record of a WARC file).
     """
 
     published: dt.date | None = None
     url: str | None = None
     title: str | None = None
     max_bytes: int = field(default_factory=_max_bytes_from_env)
+    fetch: FetchOptions = field(default_factory=FetchOptions)
 
 
 def database_url_from_env(explicit: str | None = None) -> str:

@@ -82,7 +82,7 @@ def ingest(
         outcome: SaveOutcome | None = None
         if isinstance(item, InputError):
             summary.errors.append(item)
-        elif store.has_article(item.id, content_hash(item.text)):
+        elif store.has_article(item.id, content_hash(item.text), item.url):
             outcome = SaveOutcome.ALREADY_STORED
         else:
             outcome = store.save(process_article(item, gazetteer))

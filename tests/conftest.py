@@ -1,5 +1,8 @@
 """Shared fixtures: the sample reports, fresh SQLite and PostgreSQL databases, a CLI runner.
 
+``web`` is a test HTTP server on 127.0.0.1 serving canned feeds and pages; no test touches the
+network.
+
 PostgreSQL tests use the server at 127.0.0.1:5432 (user postgres, trust auth), or the admin URL
 in ``SITREP_TEST_POSTGRES``; each test gets a database of its own, dropped afterwards. Without a
 server they are skipped locally, but when ``CI=true`` a missing server fails the run.
@@ -8,9 +11,14 @@ server they are skipped locally, but when ``CI=true`` a missing server fails the
 from __future__ import annotations
 
 import os
+import socket
+import threading
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import psycopg
 import pytest
@@ -78,3 +86,100 @@ def store(db_url: str) -> Iterator[Store]:
 @pytest.fixture
 def runner() -> CliRunner:
     return CliRunner()
+
+
+@dataclass
+class Route:
+    """One canned response of the test web server."""
+
+    body: bytes = b""
+    content_type: str = "text/html; charset=utf-8"
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    declare_length: bool = True
+    """False sends no Content-Length and closes the connection: the client must stream."""
+
+
+class WebServer:
+    """Canned pages and feeds on 127.0.0.1, the tests' stand-in for the web (never the network).
+
+    ``requests`` lists every path asked for, so a test can tell that a refused URL was never
+    fetched at all.
+    """
+
+    def __init__(self) -> None:
+        self.routes: dict[str, Route] = {}
+        self.requests: list[str] = []
+        routes, requests = self.routes, self.requests
+
+        class Handler(BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def do_GET(self) -> None:
+                requests.append(self.path)
+                route = routes.get(self.path.split("?", 1)[0]) or Route(b"not found", status=404)
+                self.send_response(route.status)
+                self.send_header("Content-Type", route.content_type)
+                for name, value in route.headers.items():
+                    self.send_header(name, value)
+                if route.declare_length:
+                    self.send_header("Content-Length", str(len(route.body)))
+                else:
+                    self.send_header("Connection", "close")
+                    self.close_connection = True
+                self.end_headers()
+                self.wfile.write(route.body)
+
+            def log_message(self, format: str, *args: object) -> None:
+                pass
+
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
+
+    @property
+    def base_url(self) -> str:
+        host, port = self._server.server_address[:2]
+        return f"http://{host!s}:{port}"
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    def add(self, path: str, body: bytes | str, **route: Any) -> str:
+        """Serve ``body`` at ``path``; returns the full URL."""
+        data = body.encode("utf-8") if isinstance(body, str) else body
+        self.routes[path] = Route(data, **route)
+        return self.url(path)
+
+    def redirect(self, path: str, to: str) -> str:
+        self.routes[path] = Route(status=302, headers={"Location": to})
+        return self.url(path)
+
+    def __enter__(self) -> WebServer:
+        self._thread.start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+
+@pytest.fixture
+def web() -> Iterator[WebServer]:
+    """A fresh test web server on 127.0.0.1 for one test."""
+    with WebServer() as server:
+        yield server
+
+
+@pytest.fixture
+def silent_url() -> Iterator[str]:
+    """A URL whose server accepts connections and never answers (the kernel's backlog accepts)."""
+    listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(8)
+    host, port = listener.getsockname()
+    try:
+        yield f"http://{host}:{port}/feed.xml"
+    finally:
+        listener.close()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from sitrep.errors import EventNotFoundError, StoreError
@@ -20,6 +22,7 @@ from sitrep.store import (
     stored_event_id,
     upgrade,
 )
+from sitrep.store.schema import Base
 
 TEXT = (
     "QUETTA, Pakistan — Militants attacked police posts in two towns on Saturday. "
@@ -205,6 +208,66 @@ def test_migrations_go_up_down_up(db_url: str) -> None:
         engine.dispose()
     with Store.open(db_url) as store:
         assert store.save(_record()) is SaveOutcome.NEW
+
+
+def test_migrations_build_exactly_the_models_tables(db_url: str) -> None:
+    engine = open_engine(db_url)
+    try:
+        upgrade(engine)
+        with engine.connect() as connection:
+            context = MigrationContext.configure(connection)
+            assert compare_metadata(context, Base.metadata) == []
+    finally:
+        engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("urls", "keyed"),
+    [
+        (["https://example.org/a", "https://example.org/b"], [True, True]),
+        (["https://example.org/a?utm_source=x", "https://EXAMPLE.org/a"], [True, False]),
+        ([None, "https://example.org/a"], [False, True]),
+    ],
+    ids=["distinct", "same-page-twice", "no-url"],
+)
+def test_upgrade_to_0002_keys_stored_articles_and_downgrade_keeps_them(
+    db_url: str, urls: list[str | None], keyed: list[bool]
+) -> None:
+    engine = open_engine(db_url)
+    try:
+        upgrade(engine, "0001")
+        with engine.begin() as connection:
+            for number, url in enumerate(urls):
+                connection.execute(
+                    text(
+                        "INSERT INTO articles (id, url, text, content_hash, sitrep_version, "
+                        "rules, ingested_at) VALUES (:id, :url, 'x', :hash, '0', 'r', "
+                        "CURRENT_TIMESTAMP)"
+                    ),
+                    {"id": f"a{number}", "url": url, "hash": f"h{number}"},
+                )
+        upgrade(engine)
+        with engine.connect() as connection:
+            keys = connection.execute(text("SELECT url_key FROM articles ORDER BY id")).scalars()
+            assert [key is not None for key in keys] == keyed
+        downgrade(engine, "0001")
+        with engine.connect() as connection:
+            assert connection.execute(text("SELECT count(*) FROM articles")).scalar_one() == len(
+                urls
+            )
+    finally:
+        engine.dispose()
+
+
+def test_a_page_is_stored_once_under_any_spelling_of_its_url(store: Store) -> None:
+    first = _record("a1")
+    assert store.save(first) is SaveOutcome.NEW
+    article = first.article.model_copy(
+        update={"id": "a2", "url": "HTTPS://example.org:443/a1?utm_source=feed", "text": "Other."}
+    )
+    assert store.has_article("a2", None, article.url)
+    assert store.save(ArticleRecord(article=article)) is SaveOutcome.ALREADY_STORED
+    assert store.row_counts()["articles"] == 1
 
 
 def test_a_database_from_a_newer_sitrep_is_refused(db_url: str) -> None:

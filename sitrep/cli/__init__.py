@@ -12,6 +12,7 @@ import logging
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn, TextIO
@@ -26,7 +27,7 @@ from sitrep.cli.render import (
     print_event_detail,
     records_table,
 )
-from sitrep.config import DEFAULT_MAX_BYTES, InputOptions, database_url_from_env
+from sitrep.config import DEFAULT_MAX_BYTES, FetchOptions, InputOptions, database_url_from_env
 from sitrep.errors import InputError, SitrepError
 from sitrep.evaluate.places import check_gold_places
 from sitrep.evaluate.run import evaluate_file, read_gold_articles
@@ -107,7 +108,11 @@ def _parse_day(value: str | None) -> dt.date | None:
 
 Paths = Annotated[
     list[str],
-    typer.Argument(help="Report files (.txt, .html, .jsonl), directories, or - for stdin."),
+    typer.Argument(
+        help="Report files (.txt, .html, .jsonl), RSS/Atom feeds (.xml, .rss, .atom), web "
+        "archives (.warc, .warc.gz), directories, http(s) URLs of feeds or article pages, "
+        "or - for stdin."
+    ),
 ]
 Published = Annotated[
     str | None,
@@ -118,10 +123,32 @@ Title = Annotated[str | None, typer.Option(help="Headline of plain-text input.")
 MaxBytes = Annotated[
     int | None,
     typer.Option(
-        help=f"Refuse input files larger than this (default {DEFAULT_MAX_BYTES:,}, "
+        help=f"Refuse input files and downloads larger than this (default {DEFAULT_MAX_BYTES:,}, "
         "or SITREP_MAX_BYTES).",
         min=1,
     ),
+]
+_DEFAULT_FETCH = FetchOptions(allow_private=False)
+AllowPrivate = Annotated[
+    bool,
+    typer.Option(
+        "--allow-private-urls",
+        help="Let URLs reach loopback, private and link-local addresses (an intranet, a test "
+        "server); refused by default. Also SITREP_ALLOW_PRIVATE_URLS=1.",
+    ),
+]
+ConnectTimeout = Annotated[
+    float,
+    typer.Option(help="Seconds to wait for a web server to accept a connection.", min=0.01),
+]
+ReadTimeout = Annotated[
+    float,
+    typer.Option(help="Seconds to wait for a web server's next bytes.", min=0.01),
+]
+MaxRedirects = Annotated[int, typer.Option(help="Redirects to follow per URL.", min=0)]
+HostInterval = Annotated[
+    float,
+    typer.Option(help="Least seconds between two requests to one web host.", min=0),
 ]
 Db = Annotated[
     str | None,
@@ -134,12 +161,36 @@ Db = Annotated[
 
 
 def _options(
-    published: object, url: str | None, title: str | None, max_bytes: int | None
+    published: object,
+    url: str | None,
+    title: str | None,
+    max_bytes: int | None,
+    fetch: FetchOptions | None = None,
 ) -> InputOptions:
     date = published if isinstance(published, dt.date) else None
-    if max_bytes is None:
-        return InputOptions(published=date, url=url, title=title)
-    return InputOptions(published=date, url=url, title=title, max_bytes=max_bytes)
+    options = InputOptions(published=date, url=url, title=title)
+    if max_bytes is not None:
+        options = replace(options, max_bytes=max_bytes)
+    if fetch is not None:
+        options = replace(options, fetch=fetch)
+    return options
+
+
+def _fetch_options(
+    allow_private: bool,
+    connect_timeout: float,
+    read_timeout: float,
+    max_redirects: int,
+    host_interval: float,
+) -> FetchOptions:
+    """The flags, with SITREP_ALLOW_PRIVATE_URLS as the default of --allow-private-urls."""
+    return FetchOptions(
+        connect_timeout=connect_timeout,
+        read_timeout=read_timeout,
+        max_redirects=max_redirects,
+        host_interval=host_interval,
+        allow_private=allow_private or FetchOptions().allow_private,
+    )
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -189,12 +240,20 @@ def extract(
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="Output format.")
     ] = ExtractFormat.jsonl,
+    allow_private_urls: AllowPrivate = False,
+    connect_timeout: ConnectTimeout = _DEFAULT_FETCH.connect_timeout,
+    read_timeout: ReadTimeout = _DEFAULT_FETCH.read_timeout,
+    max_redirects: MaxRedirects = _DEFAULT_FETCH.max_redirects,
+    host_interval: HostInterval = _DEFAULT_FETCH.host_interval,
 ) -> None:
     """Extract events from reports and print them; nothing is stored.
 
     Example:  sitrep extract report.txt --published 2026-01-31 --format jsonl
     """
-    options = _options(published, url, title, max_bytes)
+    fetch = _fetch_options(
+        allow_private_urls, connect_timeout, read_timeout, max_redirects, host_interval
+    )
+    options = _options(published, url, title, max_bytes, fetch)
     failed = 0
     records: list[ArticleRecord] = []
     try:
@@ -221,12 +280,23 @@ def ingest_command(
     url: Url = None,
     title: Title = None,
     max_bytes: MaxBytes = None,
+    allow_private_urls: AllowPrivate = False,
+    connect_timeout: ConnectTimeout = _DEFAULT_FETCH.connect_timeout,
+    read_timeout: ReadTimeout = _DEFAULT_FETCH.read_timeout,
+    max_redirects: MaxRedirects = _DEFAULT_FETCH.max_redirects,
+    host_interval: HostInterval = _DEFAULT_FETCH.host_interval,
 ) -> None:
-    """Extract events from reports and store them; reports already stored are skipped.
+    """Extract events from reports, feeds, pages and web archives and store them.
 
-    Example:  sitrep ingest examples/ --db sqlite:///events.db
+    Reports already stored (the same id, text or normalised URL) are skipped, so a run can be
+    repeated or resumed after an interruption.
+
+    Example:  sitrep ingest examples/ https://example.org/world/rss.xml --db sqlite:///events.db
     """
-    options = _options(published, url, title, max_bytes)
+    fetch = _fetch_options(
+        allow_private_urls, connect_timeout, read_timeout, max_redirects, host_interval
+    )
+    options = _options(published, url, title, max_bytes, fetch)
     with _open_store(db) as store, ingest_progress(err) as on_item:
         try:
             summary = ingest(paths, store, options, on_item=on_item)

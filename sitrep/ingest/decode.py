@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import codecs
+import re
+from email.message import Message
 from pathlib import Path
 
 from sitrep.errors import InputError
 
-__all__ = ["decode_report", "read_report_bytes"]
+__all__ = ["decode_page", "decode_report", "media_type", "read_report_bytes"]
 
 _SNIFF_BYTES = 8192
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 
 
 def read_report_bytes(path: Path, max_bytes: int) -> bytes:
@@ -61,3 +64,37 @@ def decode_report(data: bytes, source: str | Path, line: int | None = None) -> s
     if not text.strip():
         raise InputError(source, "file is empty", line)
     return text
+
+
+def media_type(content_type: str) -> str:
+    """``text/html; charset=utf-8`` → ``text/html``."""
+    return content_type.split(";", 1)[0].strip().lower()
+
+
+def _charset(content_type: str) -> str | None:
+    message = Message()
+    message["content-type"] = content_type
+    charset = message.get_param("charset")
+    return charset.strip().lower() if isinstance(charset, str) and charset.strip() else None
+
+
+def decode_page(body: bytes, content_type: str, source: str) -> str:
+    """Decode a page by the charset its server or its ``<meta>`` declares, UTF-8 otherwise.
+
+    As with files, undecodable bytes are refused rather than replaced, so names and evidence
+    offsets are never silently wrong.
+    """
+    charset = _charset(content_type)
+    if charset is None and (found := _META_CHARSET.search(body[:4096])):
+        charset = found.group(1).decode("ascii").lower()
+    if charset in (None, "utf-8", "utf8"):
+        return decode_report(body, source)
+    assert charset is not None
+    try:
+        return body.decode(charset)
+    except LookupError as exc:
+        raise InputError(source, f"the page declares an unknown charset {charset!r}") from exc
+    except UnicodeDecodeError as exc:
+        raise InputError(
+            source, f"the page is not valid {charset} (first bad byte at offset {exc.start})"
+        ) from exc

@@ -10,26 +10,32 @@ import datetime as dt
 import json
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import trafilatura
 from pydantic import ValidationError
 
 from sitrep.config import InputOptions
 from sitrep.errors import InputError
-from sitrep.ingest.decode import decode_report
+from sitrep.ingest.decode import decode_page, decode_report, media_type
 from sitrep.ingest.identity import article_id
+from sitrep.ingest.urls import is_url
 from sitrep.models import Article
 
 __all__ = [
+    "HTML_MEDIA_TYPES",
     "build_article",
     "parse_published",
     "read_html",
     "read_jsonl",
+    "read_page",
     "read_plain_text",
     "split_headline",
 ]
 
+HTML_MEDIA_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _HEADLINE_MAX_CHARS = 200
 _MIN_PAGE_WORDS = 15
 """Below this a page's "main text" is navigation or a teaser, not a report: trafilatura falls back
@@ -71,12 +77,20 @@ def build_article(
             url=url or None,
             title=title or None,
             published=published,
-            source=outlet or Path(str(source)).name,
+            source=outlet or _source_name(source),
             text=text,
         )
     except ValidationError as exc:
         problems = "; ".join(error["msg"] for error in exc.errors())
         raise InputError(source, problems, line) from exc
+
+
+def _source_name(source: str | Path) -> str:
+    """What to call an input with no outlet: a URL's host, else the file's name."""
+    text = str(source)
+    if is_url(text):
+        return urlsplit(text).hostname or text
+    return Path(text).name
 
 
 def split_headline(raw: str) -> tuple[str | None, str]:
@@ -112,21 +126,36 @@ def read_plain_text(raw: str, source: str | Path, options: InputOptions) -> Arti
     )
 
 
-def read_html(raw: str, source: str | Path, options: InputOptions) -> Article:
-    """A saved web page: the main text by trafilatura, title and date from the page's metadata."""
+def read_html(
+    raw: str,
+    source: str | Path,
+    options: InputOptions,
+    *,
+    fallback_title: str | None = None,
+    fallback_published: dt.date | None = None,
+) -> Article:
+    """A web page: the main text by trafilatura, title and date from the page's metadata.
+
+    ``fallback_title`` and ``fallback_published`` come from where the page was found (a feed
+    entry, a WARC record's date) and are used only when the page itself lacks them.
+    """
     document = trafilatura.bare_extraction(
         raw, url=options.url, with_metadata=True, include_comments=False, include_tables=False
     )
     text = (getattr(document, "text", None) or "").strip() if document is not None else ""
     if len(text.split()) < _MIN_PAGE_WORDS or not re.search(r"[.!?]", text):
         raise InputError(source, "no article text found in the page")
-    title = options.title or getattr(document, "title", None)
+    title = options.title or getattr(document, "title", None) or fallback_title
     if title and text.startswith(title):
         # trafilatura keeps the page's <h1>; the headline is metadata, not story text.
         text = text[len(title) :].lstrip()
         if not text:
             raise InputError(source, "no article text found in the page (only a headline)")
-    published = options.published or parse_published(getattr(document, "date", None), source)
+    published = (
+        options.published
+        or parse_published(getattr(document, "date", None), source)
+        or fallback_published
+    )
     return build_article(
         text,
         source=source,
@@ -134,6 +163,34 @@ def read_html(raw: str, source: str | Path, options: InputOptions) -> Article:
         title=title,
         published=published,
         outlet=getattr(document, "sitename", None),
+    )
+
+
+def read_page(
+    body: bytes,
+    content_type: str,
+    url: str,
+    options: InputOptions,
+    *,
+    fallback_title: str | None = None,
+    fallback_published: dt.date | None = None,
+) -> Article:
+    """A page fetched from ``url`` (or archived from it), read like a saved HTML page.
+
+    ``--url``, ``--title`` and ``--published`` describe plain-text input, so they do not apply:
+    the article's URL is the one the page came from, and its metadata is the page's own.
+    """
+    kind = media_type(content_type)
+    if kind and kind not in HTML_MEDIA_TYPES:
+        raise InputError(url, f"not an HTML page (Content-Type {kind})")
+    text = decode_page(body, content_type, url)
+    page_options = replace(options, url=url, title=None, published=None)
+    return read_html(
+        text,
+        url,
+        page_options,
+        fallback_title=fallback_title,
+        fallback_published=fallback_published,
     )
 
 

@@ -9,13 +9,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import Engine, Select, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, func, or_, select
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
 from sitrep import __version__
 from sitrep.errors import EventNotFoundError, StoreError
 from sitrep.ingest.identity import content_hash
+from sitrep.ingest.urls import url_key
 from sitrep.merge.figures import ReportedFigure, reconcile_figures
 from sitrep.models import (
     CATEGORIES,
@@ -122,9 +123,7 @@ class Store:
         try:
             with Session(self.engine) as session, session.begin():
                 known = session.scalar(
-                    select(ArticleRow.id).where(
-                        or_(ArticleRow.id == article.id, ArticleRow.content_hash == digest)
-                    )
+                    select(ArticleRow.id).where(_same_article(article.id, digest, article.url))
                 )
                 if known is not None:
                     return SaveOutcome.ALREADY_STORED
@@ -134,17 +133,21 @@ class Store:
                 _add_statements(session, article.id, record.statements)
         except IntegrityError:
             # Another writer stored the same article between our check and our insert.
-            if self.has_article(article.id, digest):
+            if self.has_article(article.id, digest, article.url):
                 return SaveOutcome.ALREADY_STORED
             raise
         return SaveOutcome.NEW
 
-    def has_article(self, article_id: str, digest: str | None = None) -> bool:
-        """True when an article with this id (or this content hash) is stored."""
-        condition = ArticleRow.id == article_id
-        if digest is not None:
-            condition = or_(condition, ArticleRow.content_hash == digest)
+    def has_article(
+        self, article_id: str, digest: str | None = None, url: str | None = None
+    ) -> bool:
+        """True when an article with this id, this content hash or this URL is stored.
+
+        URLs are compared normalised (:func:`sitrep.ingest.urls.normalise_url`), so the same
+        page under another tracking parameter counts as stored.
+        """
         with Session(self.engine) as session:
+            condition = _same_article(article_id, digest, url)
             return session.scalar(select(ArticleRow.id).where(condition)) is not None
 
     # -- reading -------------------------------------------------------------------------
@@ -215,6 +218,16 @@ class Store:
 # -- rows from models ----------------------------------------------------------------------
 
 
+def _same_article(article_id: str, digest: str | None, url: str | None) -> ColumnElement[bool]:
+    """Rows that are this article: the same id, the same text, or the same normalised URL."""
+    conditions = [ArticleRow.id == article_id]
+    if digest is not None:
+        conditions.append(ArticleRow.content_hash == digest)
+    if (key := url_key(url)) is not None:
+        conditions.append(ArticleRow.url_key == key)
+    return or_(*conditions)
+
+
 def _article_row(record: ArticleRecord, digest: str) -> ArticleRow:
     article = record.article
     return ArticleRow(
@@ -225,6 +238,7 @@ def _article_row(record: ArticleRecord, digest: str) -> ArticleRow:
         source=article.source,
         text=article.text,
         content_hash=digest,
+        url_key=url_key(article.url),
         sitrep_version=record.sitrep.version if record.sitrep else __version__,
         rules=record.sitrep.rules if record.sitrep else "unknown",
     )

@@ -60,6 +60,9 @@ class ArticleRow(Base):
     source: Mapped[str | None] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
     content_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    url_key: Mapped[str | None] = mapped_column(String(64), index=True, unique=True)
+    """SHA-256 of the normalised URL (:func:`sitrep.ingest.urls.url_key`): the same page under a
+    tracking parameter or another spelling is the same article. NULL for articles without one."""
     sitrep_version: Mapped[str] = mapped_column(String(32))
     rules: Mapped[str] = mapped_column(String(64))
     ingested_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
