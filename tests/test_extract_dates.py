@@ -35,6 +35,10 @@ RESOLVED = [
     ("this month", WEDNESDAY, dt.date(2026, 3, 1), 3),
     ("in February", WEDNESDAY, dt.date(2026, 2, 1), 3),
     ("in November", WEDNESDAY, dt.date(2025, 11, 1), 3),
+    ("in September 2013", None, dt.date(2013, 9, 1), 3),
+    ("two days ago", WEDNESDAY, dt.date(2026, 3, 9), 1),
+    ("nearly 40 hours since", WEDNESDAY, dt.date(2026, 3, 10), 1),
+    ("72 hours since", WEDNESDAY, dt.date(2026, 3, 8), 2),
 ]
 
 
@@ -64,11 +68,17 @@ FOUND = [
     ("Troops may return; police said it happened yesterday.", ["yesterday"]),
     ("Two died earlier this week and one last night.", ["earlier this week", "last night"]),
     ("No date at all here.", []),
+    (
+        "Troops killed 40 militants in the 36 hours since the attacks began.",
+        ["36 hours since"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(
-    ("sentence", "expected"), FOUND, ids=["weekday", "explicit-month", "modal-may", "two", "none"]
+    ("sentence", "expected"),
+    FOUND,
+    ids=["weekday", "explicit-month", "modal-may", "two", "none", "hours-since"],
 )
 def test_find_date_expressions(sentence: str, expected: list[str]) -> None:
     assert find_date_expressions(sentence) == expected

@@ -11,6 +11,8 @@ import datetime as dt
 import re
 from typing import Literal
 
+from sitrep.extract.numbers import NUMBER_PATTERN, parse_number
+
 __all__ = [
     "DATE_PATTERN",
     "MONTH_PATTERN",
@@ -69,6 +71,11 @@ DATE_PATTERN = _EXPLICIT
 """A full or month-day date: "March 11, 2026", "Sept. 9", "11 March 2026"."""
 
 _WEEKDAY = "|".join(day.capitalize() for day in _WEEKDAYS)
+# "two days ago", "in the nearly 40 hours since the attacks began": a span back from the report.
+_AGO = (
+    r"(?i:(?:nearly|almost|about|some|around|roughly|more\s+than|over|just\s+over)\s+)?"
+    rf"(?P<span>{NUMBER_PATTERN})\s+(?P<unit>(?i:hours|days))\s+(?i:ago|since|earlier)"
+)
 _PART = r"(?:morning|afternoon|evening|night)"
 _EXPRESSION_RE = re.compile(
     rf"(?P<explicit>{_EXPLICIT})"
@@ -76,7 +83,8 @@ _EXPRESSION_RE = re.compile(
     r"|(?P<relative>(?i:earlier\s+today|today|yesterday|tonight|last\s+night"
     rf"|this\s+{_PART}|earlier\s+this\s+week|earlier\s+in\s+the\s+week|this\s+week|last\s+week"
     r"|earlier\s+this\s+month|this\s+month|last\s+month))"
-    rf"|(?P<month>(?i:in\s+|early\s+|late\s+|mid-)?{MONTH_PATTERN}(?:\s+{_YEAR})?(?!\s*\d))",
+    rf"|(?P<month>(?i:in\s+|early\s+|late\s+|mid-)?{MONTH_PATTERN}(?:\s+{_YEAR})?(?!\s*\d))"
+    rf"|(?P<ago>{_AGO})",
 )
 
 
@@ -158,6 +166,9 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
         return dt.date(int(month.group(2)), _MONTHS[month.group(1).rstrip(".").lower()], 1), 3
     if published is None:
         return None, 3
+    ago = re.fullmatch(_AGO, text)
+    if ago is not None:
+        return _days_back(ago.group("span"), ago.group("unit"), published)
     relative = _resolve_relative(lowered, published)
     if relative is not None:
         return relative
@@ -166,6 +177,20 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
         year = published.year if number <= published.month else published.year - 1
         return dt.date(year, number, 1), 3
     return None, 3
+
+
+def _days_back(span: str, unit: str, published: dt.date) -> tuple[dt.date | None, Precision]:
+    """ "40 hours since" is the day before a report filed the next day; "3 days ago" 3 days back.
+
+    Hours count whole days back (40 hours is one day and some); three days or more of hours
+    ("in the 72 hours since") only place the start within the week.
+    """
+    count = parse_number(span)
+    if count is None:
+        return None, 3
+    hours = unit.lower() == "hours"
+    days = count // 24 if hours else count
+    return published - dt.timedelta(days=days), 2 if hours and days >= 3 else 1
 
 
 def _resolve_relative(lowered: str, published: dt.date) -> tuple[dt.date, Precision] | None:
