@@ -218,6 +218,27 @@ def test_another_or_an_earlier_incident_is_a_new_event(second: str, background: 
     assert other.event_type == "Explosions/Remote violence" or second.startswith("An earlier")
 
 
+@pytest.mark.parametrize(
+    "finding",
+    [
+        "Investigators said a gas cylinder exploded in the kitchen.",
+        "Police attributed the blast to explosive material stored in the depot.",
+    ],
+    ids=["gas-cylinder", "stored-explosives"],
+)
+def test_an_explosion_found_to_be_an_accident_makes_no_event(finding: str) -> None:
+    text = f"An explosion killed 9 people at a market in the town on Monday. {finding}"
+    assert _extract(text).events == []
+
+
+def test_a_claimed_explosion_stays_an_attack_whatever_the_cues() -> None:
+    text = (
+        "A bomb killed 9 people at a gas cylinder shop on Monday. "
+        "The Islamic State claimed responsibility for the attack."
+    )
+    assert len(_extract(text).events) == 1
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."
@@ -359,8 +380,9 @@ def test_every_example_record_round_trips_through_json() -> None:
         ("Thousands of people have been killed in the conflict.", None),
         ("The insurgency has killed 4,000 civilians in the province.", 4000),
         ("Within a single 24-hour period, at least 33 people were killed in the city.", 33),
+        ("A day earlier, 17 soldiers were martyred in separate terrorist attacks.", 17),
     ],
-    ids=["war-toll", "thousands-vague", "insurgency-toll", "24-hour-period"],
+    ids=["war-toll", "thousands-vague", "insurgency-toll", "24-hour-period", "separate-attacks"],
 )
 def test_running_tallies_are_aggregates_not_events(text: str, aggregate: int | None) -> None:
     record = _extract(text)

@@ -139,6 +139,9 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         if claimant is not None and drafts and claimant not in drafts[-1].claimed_by:
             drafts[-1].claimed_by.append(claimant)
 
+    if lex.accident_re.search(text) and not any(draft.claimed_by for draft in drafts):
+        # "The explosion was caused by explosives stored in the armoury": not an attack.
+        drafts = [draft for draft in drafts if draft.event_type != _REMOTE]
     events = [
         _event(index, draft, drafts[0], reference) for index, draft in enumerate(drafts, start=1)
     ]

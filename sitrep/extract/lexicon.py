@@ -115,6 +115,7 @@ class ExtractLexicon:
     generic_re: re.Pattern[str]
     period_re: re.Pattern[str]
     history_re: re.Pattern[str]
+    accident_re: re.Pattern[str]
     statement_cues: tuple[tuple[StatementCue, re.Pattern[str]], ...]
 
     def victim(self, term: str) -> tuple[Category | None, bool]:
@@ -158,6 +159,7 @@ def load_lexicon() -> ExtractLexicon:
     generic = [row["cue"] for row in read_table("extract_generic_cues.csv", ["cue"])]
     periods = [row["phrase"] for row in read_table("extract_periods.csv", ["phrase"])]
     history = [row["phrase"] for row in read_table("extract_history_cues.csv", ["phrase"])]
+    accidents = [row["phrase"] for row in read_table("extract_accident_cues.csv", ["phrase"])]
     cues = tuple(
         (_statement_cue(row["kind"]), re.compile(phrase_pattern(row["phrase"]), re.IGNORECASE))
         for row in read_table("extract_statement_cues.csv", ["phrase", "kind"])
@@ -178,6 +180,7 @@ def load_lexicon() -> ExtractLexicon:
         generic_re=re.compile(_alternation(generic), re.IGNORECASE),
         period_re=re.compile(_alternation(periods), re.IGNORECASE),
         history_re=re.compile(_alternation(history), re.IGNORECASE),
+        accident_re=re.compile(_alternation(accidents), re.IGNORECASE),
         statement_cues=cues,
     )
 
