@@ -239,6 +239,28 @@ def test_a_claimed_explosion_stays_an_attack_whatever_the_cues() -> None:
     assert len(_extract(text).events) == 1
 
 
+def test_a_later_day_telling_of_the_same_bombing_is_no_new_event() -> None:
+    text = (
+        "A bomb hit a school bus on Monday, killing five children. "
+        "The number of people killed in the bombing rose to eight on Wednesday. "
+        "Two soldiers on board were among those killed in Monday's blast."
+    )
+    (event,) = _extract(text).events
+    assert event.date == dt.date(2026, 4, 13)
+    assert _killed(event) == {"civilians": 6, "security_forces": 2}
+
+
+def test_a_paragraph_that_opens_on_an_earlier_day_tells_that_incident() -> None:
+    text = (
+        "Troops repelled an attack on a base on Tuesday, killing 4 militants.\n\n"
+        "Last week, gunmen tried to storm the port. All eight attackers were killed, and "
+        "two soldiers died in that gunfight."
+    )
+    first, second = _extract(text).events
+    assert _killed(first) == {"militants": 4}
+    assert second.background and _killed(second) == {"militants": 8, "security_forces": 2}
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

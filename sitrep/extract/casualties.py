@@ -17,6 +17,7 @@ from functools import lru_cache
 
 from sitrep.extract.lexicon import CasualtyKind, ExtractLexicon, default_lexicon
 from sitrep.extract.numbers import NUMBER_PATTERN, QUANTITY_PATTERN, parse_quantity
+from sitrep.extract.parse import parse_casualties
 from sitrep.extract.text import Sentence
 from sitrep.models import Category, Figure
 
@@ -127,7 +128,8 @@ def _grammar(lexicon: ExtractLexicon) -> _Grammar:
         ),
         bare_after=re.compile(rf"\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
         toll=re.compile(
-            r"\b(?:death|casualty|fatality)\s+toll\b[^.;]{0,100}?\b"
+            r"\b(?:(?:death|casualty|fatality)\s+toll|number\s+of\s+(?:people\s+|those\s+)?"
+            r"(?:dead|deaths|killed|fatalities))\b[^.;]{0,100}?\b"
             r"(?:(?:rose|risen|rises|climbed|climbs|increased|jumped|reached|reaches|stood|"
             r"stands|hit|hits)(?:\s+to|\s+at)?|of|to|at)\s+"
             rf"(?P<q>{QUANTITY_PATTERN})(?:\s+(?P<v>{victims}))?"
@@ -185,6 +187,13 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
         read = _read_group(text, group, grammar, lex, sentence.start, found)
         found.extend(read)
         breakdowns.extend(_breakdown(read, asides, grammar, lex, group[-1].end, sentence.start))
+    spans = [(c.start, c.end) for c in [*found, *breakdowns]]
+    parsed_figures = [] if any(c.toll for c in found) else parse_casualties(sentence, lex, spans)
+    for parsed in parsed_figures:  # a running toll already says how many died in all
+        category = parsed.category
+        if category == "unknown" and found and not found[-1].toll:
+            category = found[-1].category  # "… killing four soldiers; two more died later"
+        found.append(Casualty(parsed.kind, category, parsed.figure, parsed.start, parsed.end))
     return found + breakdowns
 
 

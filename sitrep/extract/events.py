@@ -120,7 +120,22 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
 
     drafts: list[_Draft] = []
     statements: list[Statement] = []
+    # An earlier day a paragraph opened with ("Last week, eight attackers tried to storm the
+    # port") dates its later sentences too, until one gives another: they tell that incident.
+    paragraph_date: tuple[int, tuple[dt.date, Precision]] | None = None
     for sentence in sentences:
+        paragraph = text.rfind("\n", 0, sentence.start)
+        own_date = _sentence_date(sentence.text, reference)
+        if own_date is not None:
+            paragraph_date = (paragraph, own_date)
+        elif (
+            paragraph_date is not None
+            and paragraph_date[0] == paragraph
+            and drafts
+            and drafts[0].date is not None
+            and paragraph_date[1][0] < drafts[0].date
+        ):
+            own_date = paragraph_date[1]
         casualties = find_casualties(sentence, lex)
         said = find_statements(sentence, casualties, lex)
         statements.extend(said)
@@ -130,7 +145,6 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
             bool(casualties) or (hit is not None and not lex.generic_re.search(sentence.text))
         )
         if reports:
-            own_date = _sentence_date(sentence.text, reference)
             draft = _place(
                 drafts, sentence, hit, casualties, own_date, (default_date, default_precision)
             )
@@ -255,7 +269,11 @@ def _place(
             # "died this week" then "in Tuesday's raids": the day the week was hiding.
             assert own_date is not None
             current.date, current.precision = own_date
-        same_day = own_date is None or own_date == (current.date, current.precision)
+        same_day = (
+            own_date is None
+            or own_date == (current.date, current.precision)
+            or _told_later(hit, casualties, own_date, current)
+        )
         if (hit is None or hit.anaphoric) and same_day:
             # A figure with no trigger of its own adds to the current event, unless the
             # sentence dates it elsewhere ("148 died in April 2015"): that is another event.
@@ -304,6 +322,20 @@ def _next_day(sentence: Sentence, current: _Draft) -> tuple[dt.date, Precision] 
     if current.date is None or _NEXT_DAY.search(sentence.text) is None:
         return None
     return current.date + dt.timedelta(days=1), current.precision
+
+
+def _told_later(
+    hit: _Hit | None,
+    casualties: list[Casualty],
+    own_date: tuple[dt.date, Precision] | None,
+    current: _Draft,
+) -> bool:
+    """ "The toll from the bombing rose to eight on Friday": a later day in a sentence that
+    refers back to the event (or only restates its toll) dates the telling, not a new incident."""
+    if own_date is None or current.date is None or own_date[0] < current.date:
+        return False
+    refers_back = hit is not None and hit.anaphoric
+    return refers_back or (bool(casualties) and all(c.toll for c in casualties))
 
 
 def _narrows(own_date: tuple[dt.date, Precision] | None, current: _Draft) -> bool:

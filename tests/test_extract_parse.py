@@ -1,0 +1,81 @@
+"""The dependency parse as the second reader of casualty sentences (sitrep/extract/parse.py).
+
+Each sentence here is one the phrase grammar of casualties.py cannot read on its own: the count,
+the victims and the verb sit too far apart. The parse must tie them, and must still refuse what
+is not a toll.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from sitrep.extract.casualties import find_casualties
+from sitrep.extract.lexicon import default_lexicon
+from sitrep.extract.parse import parse_casualties
+from sitrep.extract.text import Sentence
+
+
+def _sentence(text: str) -> Sentence:
+    return Sentence(start=0, end=len(text), text=text)
+
+
+PARSED = [
+    (
+        "Three children who had been sheltering inside the school with their families died.",
+        [("killed", "civilians", 3)],
+    ),
+    (
+        "Two soldiers — a sergeant from Multan and a sepoy from Kohat — were martyred.",
+        [("killed", "security_forces", 2)],
+    ),
+    (
+        "The attackers, who arrived on motorbikes before dawn, shot four farmers dead.",
+        [("killed", "civilians", 4)],
+    ),
+    (
+        "The rebels, witnesses said, abducted about 30 pupils from the dormitory.",
+        [("abducted", "civilians", 30)],
+    ),
+    (
+        "Five members of the village defence committee perished in the fire.",
+        [("killed", "unknown", 5)],
+    ),
+    ("No one was hurt in the explosion.", []),
+    ("The blast could have killed 200 people.", []),
+    ("Eight of the victims died on the spot.", []),
+    ("Police seized 12 rifles and 3 grenades.", []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    PARSED,
+    ids=[
+        "relative-clause",
+        "dash-aside",
+        "object-with-dead",
+        "reported-abduction",
+        "members-of-an-unlisted-group",
+        "negated",
+        "hypothetical",
+        "partitive",
+        "no-victims",
+    ],
+)
+def test_parse_casualties(text: str, expected: list[tuple[str, str, int]]) -> None:
+    found = parse_casualties(_sentence(text), default_lexicon())
+    assert [(c.kind, c.category, c.figure.best) for c in found] == expected
+
+
+def test_the_parse_only_reads_numbers_the_grammar_left() -> None:
+    text = "Gunmen killed five villagers and, the police chief said, two policemen later died."
+    found = find_casualties(_sentence(text))
+    assert sorted((c.category, c.figure.best) for c in found) == [
+        ("civilians", 5),
+        ("security_forces", 2),
+    ]
+
+
+def test_the_parser_is_not_asked_without_a_casualty_word() -> None:
+    text = "Twelve lorries carrying 300 tonnes of wheat crossed the border."
+    assert parse_casualties(_sentence(text), default_lexicon()) == []
