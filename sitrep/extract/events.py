@@ -46,6 +46,8 @@ RULES_VERSION = "rules-3"
 
 _STRONG = 50
 _REMOTE = "Explosions/Remote violence"
+_CLASH = ("Battles", "Armed clash")
+_SHELLING = "Shelling/artillery/missile attack"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
     r"issued|update)\b[^.;]{0,30}$",
@@ -93,8 +95,22 @@ class _Draft:
     """Told as an earlier incident ("an earlier strike on a mosque"): background."""
 
     def retype(self, hit: _Hit | None) -> None:
-        """Take the sentence's event type when its trigger outranks the current one."""
-        if hit is not None and hit.trigger.priority > self.priority:
+        """Take the sentence's event type when its trigger outranks the current one.
+
+        One exception: rockets or mortars in a fight that is also a gunfight or a clash were
+        the fighters' weapons, not a bombardment; ACLED codes the fight, an armed clash.
+        """
+        if hit is None:
+            return
+        fight = (hit.trigger.event_type, hit.trigger.sub_event_type) == _CLASH
+        shelled = self.sub_event_type == _SHELLING
+        if fight and shelled and hit.trigger.priority >= _STRONG:
+            self.event_type, self.sub_event_type = _CLASH
+            self.priority = hit.trigger.priority
+            return
+        if self.sub_event_type == _CLASH[1] and hit.trigger.sub_event_type == _SHELLING:
+            return
+        if hit.trigger.priority > self.priority:
             self.event_type = hit.trigger.event_type
             self.sub_event_type = hit.trigger.sub_event_type
             self.priority = hit.trigger.priority

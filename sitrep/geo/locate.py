@@ -246,6 +246,9 @@ def _locate_event(
     return event
 
 
+_FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+
+
 def place_for_spans(
     spans: list[tuple[int, int]],
     text: str,
@@ -275,11 +278,9 @@ def place_for_spans(
         if any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
     ]
     if inside:
-        # The most precise place; a province beats its country ("Ukraine's Kherson region").
-        return min(
-            inside,
-            key=lambda m: (m.precision, m.place.feature == "country", m.start),
-        )
+        # The most precise place; a town beats its province and a province its country
+        # ("Ukraine's Kherson region"; a village known only by its province).
+        return min(inside, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], m.start))
     first = min(start for start, _ in spans)
     paragraph_start = text.rfind("\n", 0, first) + 1
     paragraph_end = text.find("\n", first)

@@ -498,7 +498,10 @@ def _match_run(
     after_match = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : sentence_end])
     after_kind = cues.after.get(after_match.group(1).lower()) if after_match else None
     if after_kind is not None:
-        for size in range(min(_MAX_WORDS, len(run)), 0, -1):
+        # "Nyaung Kone village" names the village Nyaung Kone, not a place called Kone; a
+        # district or province may be named by its last words ("Upper Kurram district").
+        smallest = len(run) if after_kind == "town" else 1
+        for size in range(min(_MAX_WORDS, len(run)), smallest - 1, -1):
             words = run[-size:]
             if _names_place(words, gazetteer, cues):
                 # "near Konduga town" is near the town; "outside Borno state" is still the state.
