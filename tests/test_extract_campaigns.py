@@ -92,3 +92,14 @@ def test_the_group_that_claims_the_wave_attacked_each_place() -> None:
     children = [e for e in record.events if e.parent == parent.id]
     assert {c.location for c in children} == {"Kalat", "Panjgur"}
     assert {c.actor1 for c in [parent, *children]} == {"Baloch Liberation Army"}
+
+
+def test_towns_named_in_the_telling_of_one_attack_are_no_wave() -> None:
+    text = (
+        "ISLAMABAD, Pakistan — A suicide bomber killed 12 people outside a court in Islamabad "
+        "on Monday, police said. Investigators said the attack was planned in Bajaur, and that "
+        "the bomber's handler collected the suicide vest in Peshawar before driving to Rawalpindi."
+    )
+    record = process_article(Article(id="one", text=text, published=dt.date(2026, 3, 10)))
+    assert [e.parent for e in record.events] == [None]
+    assert record.events[0].location == "Islamabad"

@@ -13,11 +13,12 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import find_casualties
 from sitrep.extract.events import sentence_trigger
-from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
+from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
 from sitrep.extract.text import Sentence, split_sentences
 from sitrep.geo.gazetteer import Place
@@ -36,6 +37,7 @@ from sitrep.models import (
 __all__ = ["form_campaigns"]
 
 _MIN_PLACES_WITHOUT_CUE = 3
+_STRONG_TRIGGER = 50
 _PLACE_FEATURES = ("city", "admin2")
 
 
@@ -49,6 +51,8 @@ class _Site:
     event_type: str | None = None
     sub_event_type: str | None = None
     own: dict[Category, Figure | None] = field(default_factory=lambda: dict.fromkeys(CATEGORIES))
+    struck: bool = False
+    """Whether a clause of its own tells of violence there (a strong trigger)."""
 
 
 def _wave_pattern() -> re.Pattern[str]:
@@ -56,6 +60,12 @@ def _wave_pattern() -> re.Pattern[str]:
     return re.compile(
         r"\b(?:" + "|".join(re.escape(row["cue"]) for row in rows) + r")\b", re.IGNORECASE
     )
+
+
+@lru_cache(maxsize=1)
+def _planning() -> re.Pattern[str]:
+    rows = read_table("extract_planning_cues.csv", required=["phrase"])
+    return re.compile("|".join(phrase_pattern(row["phrase"]) for row in rows), re.IGNORECASE)
 
 
 def _sentences_of(event: Event, sentences: Sequence[Sentence]) -> list[Sentence]:
@@ -140,11 +150,14 @@ def form_campaigns(
             ]
             distinct = {_key(m.place) for m in inside}
             for mention in inside:
-                trigger = sentence_trigger(_clause(sentence, mention.start), lex) or (
-                    sentence_trigger(sentence.text, lex)
-                )
+                clause = _clause(sentence, mention.start)
+                own_trigger = None if _planning().search(clause) else sentence_trigger(clause, lex)
+                trigger = own_trigger or sentence_trigger(sentence.text, lex)
                 site = sites.setdefault(
                     _key(mention.place), _Site(mention.place, mention.precision)
+                )
+                site.struck = site.struck or (
+                    own_trigger is not None and own_trigger.priority >= _STRONG_TRIGGER
                 )
                 if not any(e.start == sentence.start for e in site.evidence):
                     site.evidence.append(
@@ -163,7 +176,11 @@ def form_campaigns(
                 for category, figure in _deaths_in(sentence, lex).items():
                     site.own[category] = _largest([site.own[category], figure])
     cue = _wave_pattern().search(text) is not None
-    if len(sites) < 2 or (not cue and len(sites) < _MIN_PLACES_WITHOUT_CUE):
+    # Without a wave word, places count only where the article tells of violence there, in a
+    # clause of their own or with their own dead: three towns named in the telling of one attack
+    # (where the bomber came from, where the vest was collected) are not a wave.
+    struck = [site for site in sites.values() if site.struck or any(site.own.values())]
+    if len(sites) < 2 or (not cue and len(struck) < _MIN_PLACES_WITHOUT_CUE):
         return record
     parent = _parent(wave, sites)
     children = [_child(index, site, parent) for index, site in enumerate(sites.values(), 2)]
