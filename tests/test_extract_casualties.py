@@ -113,6 +113,10 @@ CASES = [
     ),
     ("Officials said the nine dead were buried on Monday.", []),
     ("Gunmen opened fire, martyring three policemen.", [("killed", "security_forces", 3, 3, 3)]),
+    (
+        "Six drivers and two passengers were also confirmed dead.",
+        [("killed", "civilians", 8, 8, 8)],
+    ),
 ]
 
 
@@ -159,6 +163,7 @@ CASES = [
         "aside-breaks-down-a-bare-count",
         "the-n-dead-is-a-reference",
         "martyring",
+        "confirmed-dead",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

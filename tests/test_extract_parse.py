@@ -76,6 +76,12 @@ def test_the_parse_only_reads_numbers_the_grammar_left() -> None:
     ]
 
 
+def test_a_count_the_grammar_read_is_not_read_again() -> None:
+    text = "One victim was gunned down, while the other five perished in the fire."
+    found = find_casualties(_sentence(text))
+    assert sorted(c.figure.best for c in found) == [1, 5]
+
+
 def test_the_parser_is_not_asked_without_a_casualty_word() -> None:
     text = "Twelve lorries carrying 300 tonnes of wheat crossed the border."
     assert parse_casualties(_sentence(text), default_lexicon()) == []

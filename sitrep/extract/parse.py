@@ -49,6 +49,8 @@ class ParsedCasualty:
     figure: Figure
     start: int
     end: int
+    number_at: int = 0
+    """Where the count itself is (the span may start earlier, at "the other five")."""
 
 
 @dataclass(frozen=True)
@@ -119,7 +121,7 @@ def parse_casualties(
         return []
     found = []
     for item in _parse(text, lexicon):
-        if any(start <= item.start < end for start, end in local):
+        if any(start <= item.number_at < end for start, end in local):
             continue
         found.append(
             ParsedCasualty(
@@ -128,6 +130,7 @@ def parse_casualties(
                 item.figure,
                 item.start + sentence.start,
                 item.end + sentence.start,
+                item.number_at + sentence.start,
             )
         )
     return found
@@ -157,7 +160,7 @@ def _parse(text: str, lexicon: ExtractLexicon) -> tuple[ParsedCasualty, ...]:
             continue
         start = min(token.left_edge.idx, token.idx)
         end = max(verb[0].idx + len(verb[0].text), counted.idx + len(counted.text))
-        found.append(ParsedCasualty(verb[1], category, figure, start, end))
+        found.append(ParsedCasualty(verb[1], category, figure, start, end, token.idx))
     return tuple(found)
 
 
