@@ -117,6 +117,7 @@ CASES = [
         "Six drivers and two passengers were also confirmed dead.",
         [("killed", "civilians", 8, 8, 8)],
     ),
+    ("He said eight of the victims died on the spot.", []),
 ]
 
 
@@ -164,6 +165,7 @@ CASES = [
         "the-n-dead-is-a-reference",
         "martyring",
         "confirmed-dead",
+        "of-the-victims-is-a-part",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

@@ -261,6 +261,15 @@ def test_a_paragraph_that_opens_on_an_earlier_day_tells_that_incident() -> None:
     assert second.background and _killed(second) == {"militants": 8, "security_forces": 2}
 
 
+def test_the_day_an_official_spoke_is_not_a_new_event() -> None:
+    text = (
+        "Gunmen killed 10 people at a market on Sunday. "
+        "Speaking to reporters on Tuesday, the governor said eight died on the spot."
+    )
+    (event,) = _extract(text).events
+    assert event.date == dt.date(2026, 4, 12)
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

@@ -80,6 +80,7 @@ _SUBSET = re.compile(
 _NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of\s+the|\baged?|\bage\s+of)\s+$", re.IGNORECASE)
 # "two civilians were among the five dead": the five were counted where they were reported.
 _REFERENCE = re.compile(r"\bamong\s+(?:the|those|these)\s+\S+$", re.IGNORECASE)
+_OF_THE_VICTIMS = re.compile(r"\bof\s+(?:the|those|these)\s+(?:victims|dead)\b", re.IGNORECASE)
 _BARE_END = re.compile(
     r"\s*(?:[,.;:!?”\"]|$|(?:and|in|on|at|during|when|while|as|near|after|before|since)(?![\w-]))",
     re.IGNORECASE,
@@ -263,6 +264,8 @@ def _mentions(text: str, grammar: _Grammar, lex: ExtractLexicon) -> list[_Mentio
     candidates: list[_Mention] = []
     for match in grammar.mention.finditer(text):
         figure = parse_quantity(match.group("q"))
+        if _OF_THE_VICTIMS.search(match.group(0)):
+            continue  # "eight of the victims died": part of a count given already
         if figure is not None:
             category = lex.victim(match.group("v"))[0]
             candidates.append(_Mention(match.start(), match.end(), figure, category))

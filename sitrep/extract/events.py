@@ -50,7 +50,7 @@ _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
-    r"issued|update)\b[^.;]{0,30}$",
+    r"issued|update|speaking|spoke|addressing|briefing|conference|interview)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
 # "another attack", "a second drone strike", "an earlier raid": not the event being told.
