@@ -118,6 +118,15 @@ CASES = [
         [("killed", "civilians", 8, 8, 8)],
     ),
     ("He said eight of the victims died on the spot.", []),
+    (
+        "Troops fired on a suspected militant when he resisted arrest, killing him.",
+        [("killed", "militants", 1, 1, 1)],
+    ),
+    (
+        "A policeman was shot dead and gunmen took his son away, killing him later.",
+        [("killed", "security_forces", 1, 1, 1)],
+    ),
+    ("Two FARC dissidents died when their bomb went off.", [("killed", "militants", 2, 2, 2)]),
 ]
 
 
@@ -166,6 +175,9 @@ CASES = [
         "martyring",
         "confirmed-dead",
         "of-the-victims-is-a-part",
+        "killing-him",
+        "him-already-counted",
+        "dissidents",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

@@ -270,6 +270,23 @@ def test_the_day_an_official_spoke_is_not_a_new_event() -> None:
     assert event.date == dt.date(2026, 4, 12)
 
 
+def test_a_toll_told_with_its_blame_is_still_an_event() -> None:
+    (event,) = _extract(
+        "At least eight civilians were killed on Monday in a raid blamed on the rebels."
+    ).events
+    assert _killed(event) == {"civilians": 8}
+
+
+def test_the_previous_week_dates_its_own_incident_not_the_article() -> None:
+    text = (
+        "Gunmen killed eight villagers on Monday, officials said. "
+        "The previous week, 18 civilians were killed in a raid on another village."
+    )
+    first, second = _extract(text).events
+    assert first.date == dt.date(2026, 4, 13) and not first.background
+    assert second.background and _killed(second) == {"civilians": 18}
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

@@ -475,8 +475,13 @@ def test_place_for_spans(sentence: str, expected: str, gazetteer: Gazetteer) -> 
         ("Insurgents raided a post in Balincha in Kech district.", "Balincha", "Kech"),
         ("Attacks in Balincha, Tump and Kharan were repelled.", "Balincha", "Kech"),
         ("Gunmen struck Xyzabad. Later they fled towards Mastung.", "Xyzabad", "Mastung"),
+        (
+            "Raids hit Kech district. Elders of Qwzabad village in Balochistan fled.",
+            "Qwzabad",
+            "Kech",
+        ),
     ],
-    ids=["named-district", "listed-town", "only-place-after"],
+    ids=["named-district", "listed-town", "only-place-after", "province-beside-district-before"],
 )
 def test_place_beside_falls_back_honestly(
     text: str, unknown: str, expected_admin2: str, gazetteer: Gazetteer

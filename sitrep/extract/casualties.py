@@ -104,6 +104,7 @@ class _Grammar:
     after_gap: re.Pattern[str]
     bare_after: re.Pattern[str]
     toll: re.Pattern[str]
+    pronoun: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -128,6 +129,7 @@ def _grammar(lexicon: ExtractLexicon) -> _Grammar:
             flags,
         ),
         bare_after=re.compile(rf"\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
+        pronoun=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+(?:him|her)\b", flags),
         toll=re.compile(
             r"\b(?:(?:death|casualty|fatality)\s+toll|number\s+of\s+(?:people\s+|those\s+)?"
             r"(?:dead|deaths|killed|fatalities))\b[^.;]{0,100}?\b"
@@ -188,6 +190,7 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
         read = _read_group(text, group, grammar, lex, sentence.start, found)
         found.extend(read)
         breakdowns.extend(_breakdown(read, asides, grammar, lex, group[-1].end, sentence.start))
+    found.extend(_pronoun_victims(text, grammar, lex, sentence.start, found))
     spans = [(c.start, c.end) for c in [*found, *breakdowns]]
     parsed_figures = [] if any(c.toll for c in found) else parse_casualties(sentence, lex, spans)
     for parsed in parsed_figures:  # a running toll already says how many died in all
@@ -196,6 +199,29 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
             category = found[-1].category  # "… killing four soldiers; two more died later"
         found.append(Casualty(parsed.kind, category, parsed.figure, parsed.start, parsed.end))
     return found + breakdowns
+
+
+def _pronoun_victims(
+    text: str, grammar: _Grammar, lex: ExtractLexicon, offset: int, found: list[Casualty]
+) -> list[Casualty]:
+    """ "Police fired on a suspected militant when he resisted arrest, killing him": one person,
+    the one the sentence named just before (a singular victim word), when no figure covers it."""
+    result: list[Casualty] = []
+    for match in grammar.pronoun.finditer(text):
+        start = offset + match.start()
+        if any(c.start <= start < c.end for c in found):
+            continue
+        named = list(grammar.single.finditer(text, 0, match.start()))
+        if not named or any(c.start <= offset + named[-1].start() < c.end for c in found):
+            continue  # nobody named, or the one named is counted already
+        category = lex.victim(named[-1].group("v"))[0] or "unknown"
+        kind = lex.verb_kind(match.group("verb"), "before")
+        result.append(
+            Casualty(
+                kind, category, Figure.exact(1), offset + named[-1].start(), offset + match.end()
+            )
+        )
+    return result
 
 
 def _breakdown(

@@ -16,6 +16,7 @@ from sitrep.extract.numbers import NUMBER_PATTERN, parse_number
 __all__ = [
     "DATE_PATTERN",
     "MONTH_PATTERN",
+    "NARRATIVE_PATTERN",
     "Precision",
     "find_date_expressions",
     "parse_explicit_date",
@@ -82,10 +83,19 @@ _EXPRESSION_RE = re.compile(
     rf"|(?P<weekday>(?:(?i:late|early|last|this\s+past)\s+)?(?:{_WEEKDAY})(?:\s+{_PART})?)"
     r"|(?P<relative>(?i:earlier\s+today|today|yesterday|tonight|last\s+night"
     rf"|this\s+{_PART}|earlier\s+this\s+week|earlier\s+in\s+the\s+week|this\s+week|last\s+week"
-    r"|earlier\s+this\s+month|this\s+month|last\s+month))"
+    r"|earlier\s+this\s+month|this\s+month|last\s+month|the\s+previous\s+week"
+    r"|the\s+week\s+before|a\s+week\s+(?:earlier|ago)|the\s+previous\s+day|the\s+day\s+before"
+    r"|a\s+day\s+earlier))"
     rf"|(?P<month>(?i:in\s+|early\s+|late\s+|mid-)?{MONTH_PATTERN}(?:\s+{_YEAR})?(?!\s*\d))"
     rf"|(?P<ago>{_AGO})",
 )
+
+
+NARRATIVE_PATTERN = re.compile(
+    r"^(?:the\s+previous|the\s+(?:week|day)\s+before|an?\s+(?:week|day)\s+earlier)", re.I
+)
+"""Expressions that count from the story's day, not the report's: "the previous week" is only
+known against the publication date as an estimate, good enough to tell an earlier incident."""
 
 
 def find_date_expressions(sentence: str) -> list[str]:
@@ -201,8 +211,16 @@ def _resolve_relative(lowered: str, published: dt.date) -> tuple[dt.date, Precis
         return published - dt.timedelta(days=1), 1
     if lowered in ("this week", "earlier this week", "earlier in the week"):
         return published, 2
-    if lowered == "last week":
+    if lowered in (
+        "last week",
+        "the previous week",
+        "the week before",
+        "a week earlier",
+        "a week ago",
+    ):
         return published - dt.timedelta(days=7), 2
+    if lowered in ("the previous day", "the day before", "a day earlier"):
+        return published - dt.timedelta(days=1), 2
     if lowered in ("this month", "earlier this month"):
         return published.replace(day=1), 3
     if lowered == "last month":

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 
 from sitrep.extract.casualties import Casualty, find_casualties
-from sitrep.extract.dates import Precision, find_date_spans, resolve_date
+from sitrep.extract.dates import NARRATIVE_PATTERN, Precision, find_date_spans, resolve_date
 from sitrep.extract.lexicon import CasualtyKind, ExtractLexicon, Trigger, default_lexicon
 from sitrep.extract.statements import (
     find_attribution,
@@ -223,10 +223,18 @@ def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
     )
 
 
-def _sentence_date(text: str, reference: dt.date | None) -> tuple[dt.date, Precision] | None:
-    """The date of what a sentence reports, skipping reporting dates ("said on Wednesday")."""
+def _sentence_date(
+    text: str, reference: dt.date | None, narrative: bool = True
+) -> tuple[dt.date, Precision] | None:
+    """The date of what a sentence reports, skipping reporting dates ("said on Wednesday").
+
+    ``narrative=False`` also skips the days that count from the story ("the previous week"):
+    they date their own sentence, never the article's incident.
+    """
     for start, _end, expression in find_date_spans(text):
         if _REPORTING_BEFORE.search(text[:start]):
+            continue
+        if not narrative and NARRATIVE_PATTERN.match(expression):
             continue
         day, precision = resolve_date(expression, reference)
         if day is not None:
@@ -237,25 +245,31 @@ def _sentence_date(text: str, reference: dt.date | None) -> tuple[dt.date, Preci
 def _default_date(
     sentences: list[Sentence], reference: dt.date | None
 ) -> tuple[dt.date | None, Precision]:
-    """The article's first resolved date; else the day officials spoke; else the reference date.
+    """The article's first day or week; else the day officials spoke; else its first month; else
+    the reference date.
 
     With no date for the event itself, "police said on Sunday" is the best clue: reports carry
     the day's events, so the day of the statement is taken, at week precision. With no reference
     date an undated incident stays undated: a date written out further on ("in March 2019")
-    belongs to whatever that sentence reports.
+    belongs to whatever that sentence reports. A month alone ("placed under a state of siege in
+    May") is more often context than the incident's date, so it comes after the reporting day.
     """
     if reference is None:
         return None, 3
+    month: tuple[dt.date, Precision] | None = None
     for sentence in sentences:
-        found = _sentence_date(sentence.text, reference)
-        if found is not None:
+        found = _sentence_date(sentence.text, reference, narrative=False)
+        if found is not None and found[1] < 3:
             return found
+        month = month or found
     for sentence in sentences:
         for _start, _end, expression in find_date_spans(sentence.text):
+            if NARRATIVE_PATTERN.match(expression):
+                continue
             day, _precision = resolve_date(expression, reference)
             if day is not None:
                 return day, 2
-    return reference, 2 if reference is not None else 3
+    return month or (reference, 2)
 
 
 def _place(

@@ -148,10 +148,11 @@ def find_statements(
 def is_statement_only(statements: list[Statement]) -> bool:
     """True when a sentence's statements mean it reports no event of its own.
 
-    Aggregates, claims, denials and accusations make no event; a revision does, with its new
-    figure.
+    Aggregates, claims and denials make no event; a revision does, with its new figure, and so
+    does a toll told with its blame ("eight were killed in a raid blamed on the ADF"): the blame
+    is a statement beside the event, not instead of it.
     """
-    return any(statement.kind != "revision" for statement in statements)
+    return any(statement.kind not in ("revision", "accusation") for statement in statements)
 
 
 def find_claimant(text: str) -> str | None:

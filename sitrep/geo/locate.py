@@ -149,6 +149,18 @@ def place_beside(
         if group:
             # A district or town (which knows its district) says more than a province.
             chosen = min(group, key=lambda m: (m.place.admin2 is None, abs(m.start - at)))
+            if chosen.place.admin2 is None:
+                # Only its province is named beside it: a district of that province named
+                # elsewhere in the article ("Beni territory … Kilya, North Kivu") says more.
+                inside = [
+                    m
+                    for m in (*before, *after)
+                    if m.place.admin2 is not None
+                    and m.place.country == chosen.place.country
+                    and m.place.admin1 == chosen.place.admin1
+                ]
+                if inside:
+                    chosen = min(inside, key=lambda m: abs(m.start - at))
             return replace(chosen, precision=max(chosen.precision, 2))
     return None
 
