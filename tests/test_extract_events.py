@@ -287,6 +287,21 @@ def test_the_previous_week_dates_its_own_incident_not_the_article() -> None:
     assert second.background and _killed(second) == {"civilians": 18}
 
 
+@pytest.mark.parametrize(
+    "recalled",
+    [
+        "Earlier this week, at least 30 people were killed in a drone strike on a market.",
+        "The raid came one day after an operation in which 41 insurgents were killed.",
+    ],
+    ids=["earlier-this-week", "came-a-day-after"],
+)
+def test_an_incident_told_as_earlier_is_background(recalled: str) -> None:
+    text = f"A drone strike killed 5 civilians in the town on Tuesday. {recalled}"
+    first, second = _extract(text).events
+    assert _killed(first) == {"civilians": 5} and not first.background
+    assert second.background
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import find_casualties
-from sitrep.extract.events import sentence_trigger
+from sitrep.extract.events import reconcile_unknown, sentence_trigger
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
 from sitrep.extract.text import Sentence, split_sentences
@@ -196,6 +196,7 @@ def _parent(wave: Sequence[Event], sites: dict[tuple[str, str], _Site]) -> Event
         own = _largest([getattr(e.fatalities, category) for e in wave])
         summed = sum_figures([site.own[category] for site in sites.values()])
         totals[category] = summed if own is None or (summed and summed.best > own.best) else own
+    totals = reconcile_unknown(totals)  # "seven people" at one site, "seven labourers" at another
     first = wave[0]
     countries = {site.place.country for site in sites.values()}
     provinces = {site.place.admin1 for site in sites.values()}

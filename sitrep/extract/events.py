@@ -39,7 +39,7 @@ from sitrep.models import (
     sum_figures,
 )
 
-__all__ = ["RULES_VERSION", "extract_article", "sentence_trigger"]
+__all__ = ["RULES_VERSION", "extract_article", "reconcile_unknown", "sentence_trigger"]
 
 RULES_VERSION = "rules-3"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
@@ -65,6 +65,15 @@ _OTHER_INCIDENT = re.compile(
     r"(?:attack|strike|raid|bombing|blast|assault|ambush|explosion|incident|shelling)s?\b",
     re.IGNORECASE,
 )
+# "They came one day after military operations in which 41 insurgents were killed": the toll of
+# that sentence is the earlier incident's.
+_CAME_AFTER = re.compile(
+    r"\b(?:came|come|comes|occurred|happened|followed|took\s+place)\s+(?:just\s+|only\s+)?"
+    r"(?:a|one|two|three|four|five|several|a\s+few|\d+)\s+(?:day|days|week|weeks|month|months)"
+    r"\s+after\b",
+    re.IGNORECASE,
+)
+_EARLIER = re.compile(r"\bearlier\s+(?:this|in\s+the)\s+(?:week|month)\b", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:day|morning|night)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
 
@@ -283,9 +292,14 @@ def _place(
     """The event a reporting sentence belongs to: the current one, or a new one it starts."""
     current = drafts[-1] if drafts else None
     other = _OTHER_INCIDENT.search(sentence.text)
-    if current is not None and ((hit is not None and hit.distinct) or other is not None):
-        recalled = (hit is not None and hit.recalled) or (
-            other is not None and other.group("recalled") is not None
+    came_after = _CAME_AFTER.search(sentence.text) is not None
+    if current is not None and (
+        (hit is not None and hit.distinct) or other is not None or (came_after and casualties)
+    ):
+        recalled = (
+            came_after
+            or (hit is not None and hit.recalled)
+            or (other is not None and other.group("recalled") is not None)
         )
         date = own_date or _next_day(sentence, current) or default
         draft = _start(drafts, hit, casualties, date, recalled)
@@ -324,7 +338,9 @@ def _place(
         # ("resistance fighters cannot counter air attacks"), not a second incident. It neither
         # starts an event nor retypes the current one.
         return current
-    return _start(drafts, hit, casualties, own_date or default, False)
+    # "Earlier this week, thirty people were killed in …": told as earlier than the news.
+    earlier = current is not None and _EARLIER.search(sentence.text) is not None
+    return _start(drafts, hit, casualties, own_date or default, earlier)
 
 
 def _start(
@@ -433,15 +449,15 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
     this week" (the week of the first event, at a coarser precision), one dated more than 45
     days before the report, and a dated one beside an undated first event.
     """
-    killed = _reconcile({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
+    killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
     if draft.event_type != "Battles" and killed["unknown"]:
         # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
         # people an attack kills as civilians unless the report says they were combatants; so
         # too the rest of "five people, three of them policemen".
         killed["civilians"] = sum_figures([killed["civilians"], killed["unknown"]])
         killed["unknown"] = None
-    injured = _reconcile({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
-    abducted = _reconcile({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
+    injured = reconcile_unknown({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
+    abducted = reconcile_unknown({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
     background = (
         draft is not first
         and draft.date is not None
@@ -477,7 +493,7 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
     )
 
 
-def _reconcile(figures: dict[Category, Figure | None]) -> dict[Category, Figure | None]:
+def reconcile_unknown(figures: dict[Category, Figure | None]) -> dict[Category, Figure | None]:
     """Stop an "unknown" total from double-counting the victims it includes.
 
     "Nine people were killed" followed by "seven of them civilians and two policemen" gives
