@@ -31,8 +31,16 @@ __all__ = [
 ]
 
 _DUMP_COLUMNS = 19
-# Populated places, first- and second-level divisions, and refugee/IDP camps (often the scene).
-_KEPT_CODES = {"ADM1": "admin1", "ADM2": "admin2", "CMPRF": "city"}
+# Populated places, first- and second-level divisions, and the sites attacks are reported at
+# by name: camps (refugee, labour, mining), military bases and installations, airfields, border
+# and police posts.
+_KEPT_CODES = {
+    "ADM1": "admin1",
+    "ADM2": "admin2",
+    **dict.fromkeys(
+        ["CMPRF", "CMP", "CMPMN", "MILB", "INSM", "AIRF", "AIRB", "PSTB", "PSTP"], "city"
+    ),
+}
 _LATIN = re.compile(r"^[\sA-Za-z\u00C0-\u024F'’.\-()]+$")
 
 
