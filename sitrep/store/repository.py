@@ -240,6 +240,14 @@ class Store:
                 children=_assemble(session, children_rows, self.rules),
             )
 
+    def report_links(self) -> dict[tuple[str, str], str]:
+        """Which stored event each article's event was merged into: (article, local id) → id."""
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(EventSourceRow.article_id, EventSourceRow.local_id, EventSourceRow.event_id)
+            )
+            return {(article_id, local_id): event_id for article_id, local_id, event_id in rows}
+
     def statements(self, article_id: str) -> list[Statement]:
         """The statements stored for one article, in the order the extractor gave them."""
         with Session(self.engine) as session:
