@@ -90,15 +90,20 @@ def _neighbours(
     return found
 
 
-def _component(session: Session, article_id: str, rules: MergeRules) -> set[str]:
-    """The articles whose reports are linked, directly or through others, to this article's."""
+def _component(
+    session: Session, article_id: str, rules: MergeRules
+) -> list[tuple[EventReportRow, Report]]:
+    """The reports of every article linked to this one's, directly or through others."""
+    loaded = _reports(session, [article_id])
     known = {article_id}
-    frontier = [report for _, report in _reports(session, known)]
+    frontier = [report for _, report in loaded]
     while frontier:
         new = _neighbours(session, frontier, known, rules)
         known |= new
-        frontier = [report for _, report in _reports(session, new)] if new else []
-    return known
+        more = _reports(session, new) if new else []
+        loaded.extend(more)
+        frontier = [report for _, report in more]
+    return loaded
 
 
 def merge_component(
@@ -108,7 +113,7 @@ def merge_component(
 
     ``event_id`` names a stored event after its earliest report (article id, local id).
     """
-    loaded = _reports(session, _component(session, article_id, rules))
+    loaded = _component(session, article_id, rules)
     rows = {report.key: row for row, report in loaded}
     stale = sorted({row.event_id for row in rows.values() if row.event_id})
     if stale:
