@@ -143,6 +143,14 @@ class Event(_Model):
     sources: list[SourceRef] | None = Field(
         default=None, description="The articles the event came from; set on stored events."
     )
+    source_count: int | None = Field(
+        default=None,
+        ge=0,
+        description="Independent sources (distinct outlets) that reported the event; stored only.",
+    )
+    confidence: Literal["official", "multiple_sources", "single_source", "claimed_only"] | None = (
+        Field(default=None, description="How well the event is sourced; set on stored events.")
+    )
 
     @field_validator("event_type")
     @classmethod

@@ -212,3 +212,47 @@ def test_bench_reports_both_speeds(runner: CliRunner, examples_dir: Path) -> Non
     }
     assert figures["articles"] == 6 and figures["articles_per_s"] > 0
     assert figures["spacy_articles_per_s"] > 0 and figures["peak_rss_mb"] > 0
+
+
+WAVE = Path(__file__).resolve().parent / "fixtures" / "balochistan_wave.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("flags", "expected"),
+    [
+        (["--min-sources", "4"], {"Balochistan": 4, "Quetta": 4, "Mastung": 4, "Nushki": 4}),
+        (["--confidence", "claimed_only"], {"Kalat": 1}),
+    ],
+    ids=["min-sources", "confidence"],
+)
+def test_events_filter_on_sources_and_confidence(
+    runner: CliRunner, sqlite_url: str, flags: list[str], expected: dict[str, int]
+) -> None:
+    _ingest(runner, sqlite_url, str(WAVE))
+    result = runner.invoke(app, ["events", "--db", sqlite_url, *flags, "-f", "jsonl"])
+    assert result.exit_code == 0, result.output
+    found = [json.loads(line) for line in result.stdout.splitlines()]
+    assert {e["location"]: e["source_count"] for e in found if not e["background"]} == expected
+
+
+def test_events_refuses_an_unknown_confidence(runner: CliRunner, sqlite_url: str) -> None:
+    result = runner.invoke(app, ["events", "--db", sqlite_url, "--confidence", "certain"])
+    assert result.exit_code == 2
+    assert "claimed_only" in result.output
+
+
+def test_show_lists_each_reported_figure_with_its_speaker(
+    runner: CliRunner, sqlite_url: str
+) -> None:
+    _ingest(runner, sqlite_url, str(WAVE))
+    with Store.open(sqlite_url) as store:
+        (campaign,) = [
+            e
+            for e in store.events()
+            if e.location == "Balochistan" and e.parent is None and not e.background
+        ]
+    result = runner.invoke(app, ["show", campaign.id, "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    assert "2026-02-01, bal-wave-4: 17 — Chief Minister Sarfraz Bugti" in result.stdout
+    assert "4 articles, 4 outlets" in result.stdout
+    assert "official" in result.stdout

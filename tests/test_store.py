@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import text
+from sqlalchemy import Connection, text
 
 from sitrep.errors import EventNotFoundError, StoreError
 from sitrep.models import Article, ArticleRecord, Event, Evidence, Fatalities, Figure, Statement
@@ -288,3 +288,52 @@ def test_sqlite_runs_in_wal_mode(sqlite_url: str) -> None:
 def test_unreachable_database_is_one_clear_error() -> None:
     with pytest.raises(StoreError, match="cannot open database"):
         Store.open("postgresql://postgres@127.0.0.1:1/nowhere")
+
+
+def _old_quetta_report(connection: Connection) -> None:
+    """What sitrep stored before merging (revision 0002): one event of one article."""
+    quetta = TEXT.index("Two police")
+    statements = [
+        "INSERT INTO articles (id, url, published, text, content_hash, sitrep_version, rules, "
+        "ingested_at) VALUES ('old', 'https://old.example/1', '2026-01-31', :text, 'h0', '0', "
+        "'r', CURRENT_TIMESTAMP)",
+        "INSERT INTO events (id, background, date, date_precision, event_type, sub_event_type, "
+        "country, admin1, admin2, location, latitude, longitude, geo_precision, actor1, "
+        "assoc_actors, claimed_by, created_at) VALUES ('evold', false, '2026-01-31', 1, "
+        "'Battles', 'Armed clash', 'PK', 'Balochistan', 'Quetta', 'Quetta', 30.199, 67.01, 1, "
+        "'Baloch Liberation Army', '[]', '[\"Baloch Liberation Army\"]', CURRENT_TIMESTAMP)",
+        "INSERT INTO event_sources (event_id, article_id, local_id) VALUES ('evold', 'old', 'e1')",
+        "INSERT INTO figures (event_id, article_id, category, best, low, high) "
+        "VALUES ('evold', 'old', 'security_forces', 2, 2, 2)",
+        "INSERT INTO evidence (event_id, article_id, position, field, span_start, span_end, "
+        "text, attributed_to) VALUES ('evold', 'old', 0, 'fatalities.security_forces', :start, "
+        ":end, 'x', 'police official Ali Khan')",
+    ]
+    values = {"text": TEXT, "start": quetta, "end": quetta + 36}
+    for statement in statements:
+        connection.execute(text(statement), values)
+
+
+def test_upgrade_to_0003_keeps_each_stored_event_as_a_report_that_later_reports_merge_with(
+    db_url: str,
+) -> None:
+    engine = open_engine(db_url)
+    try:
+        upgrade(engine, "0002")
+        with engine.begin() as connection:
+            _old_quetta_report(connection)
+        upgrade(engine)
+        with engine.connect() as connection:
+            assert connection.execute(
+                text("SELECT event_id, local_id FROM event_reports")
+            ).all() == [("evold", "e1")]
+            assert connection.execute(text("SELECT speaker FROM figures")).scalar_one() == (
+                "police official Ali Khan"
+            )
+    finally:
+        engine.dispose()
+    with Store.open(db_url) as store:
+        assert store.save(_record()) is SaveOutcome.NEW
+        quetta = next(e for e in store.events() if e.location == "Quetta")
+        assert {s.article_id for s in quetta.sources or []} == {"old", "a1"}
+        assert quetta.id == stored_event_id("a1", "e2")  # named after its earliest report

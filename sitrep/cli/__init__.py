@@ -29,6 +29,7 @@ from sitrep.cli.render import (
 )
 from sitrep.config import DEFAULT_MAX_BYTES, FetchOptions, InputOptions, database_url_from_env
 from sitrep.errors import InputError, SitrepError
+from sitrep.evaluate.merging import evaluate_merging
 from sitrep.evaluate.places import check_gold_places
 from sitrep.evaluate.run import evaluate_file, read_gold_articles
 from sitrep.export import (
@@ -42,6 +43,7 @@ from sitrep.export import (
 )
 from sitrep.geo import load_gazetteer
 from sitrep.geo.imports import import_places
+from sitrep.merge import CONFIDENCE_LEVELS, Confidence
 from sitrep.models import ArticleRecord, Event
 from sitrep.pipeline import extract_records, ingest
 from sitrep.store import (
@@ -339,8 +341,45 @@ Background = Annotated[
 ]
 
 
+MinSources = Annotated[
+    int | None,
+    typer.Option(
+        "--min-sources", min=1, help="Only events reported by at least N outlets (URL hosts)."
+    ),
+]
+
+
+def _check_confidence(value: str | None) -> str | None:
+    if value is not None and value not in CONFIDENCE_LEVELS:
+        raise typer.BadParameter(f"{value!r} is not one of: {', '.join(CONFIDENCE_LEVELS)}")
+    return value
+
+
+ConfidenceOption = Annotated[
+    str | None,
+    typer.Option(
+        "--confidence",
+        help="Only events of this confidence: " + ", ".join(CONFIDENCE_LEVELS) + ".",
+        callback=_check_confidence,
+    ),
+]
+
+
+def _confidence(value: str | None) -> Confidence | None:
+    for level in CONFIDENCE_LEVELS:
+        if value == level:
+            return level
+    return None
+
+
 def _event_filter(
-    country: str | None, since: object, until: object, event_type: str | None, background: bool
+    country: str | None,
+    since: object,
+    until: object,
+    event_type: str | None,
+    background: bool,
+    min_sources: int | None = None,
+    confidence: str | None = None,
 ) -> EventFilter:
     """The filter that `sitrep events` and `sitrep export` share."""
     if country is not None and (len(country) != 2 or not country.isalpha()):
@@ -351,6 +390,8 @@ def _event_filter(
         until=until if isinstance(until, dt.date) else None,
         event_type=event_type,
         include_background=background,
+        min_sources=min_sources,
+        confidence=_confidence(confidence),
     )
 
 
@@ -370,15 +411,18 @@ def events(
     until: Until = None,
     type: EventType = None,
     background: Background = True,
+    min_sources: MinSources = None,
+    confidence: ConfidenceOption = None,
     format: Annotated[
         EventsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = EventsFormat.table,
 ) -> None:
-    """List stored events, each with the articles it came from.
+    """List stored events, each with its sources and how well it is confirmed.
 
-    Example:  sitrep events --country PK --since 2026-01-01 --format csv > events.csv
+    Example:  sitrep events --country PK --min-sources 2 --format csv > events.csv
     """
-    found = _stored_events(db, _event_filter(country, since, until, type, background))
+    where = _event_filter(country, since, until, type, background, min_sources, confidence)
+    found = _stored_events(db, where)
     if format is EventsFormat.jsonl:
         for line in events_jsonl(found):
             typer.echo(line)
@@ -499,11 +543,24 @@ def eval_command(
             "--json", help="Print the figures as one JSON line (--per-article: one more each)."
         ),
     ] = False,
+    merging: Annotated[
+        bool,
+        typer.Option(
+            "--merging",
+            help="Measure merging across reports instead: store every article in a temporary "
+            "database and count incidents split over several events and events joining "
+            "unrelated clusters (--per-article lists them).",
+        ),
+    ] = False,
 ) -> None:
     """Extract events from annotated reports and score them against the annotations.
 
     Example:  sitrep eval annotated.jsonl --per-article
+    Example:  sitrep eval annotated.jsonl --merging
     """
+    if merging:
+        _eval_merging(gold, per_article, as_json)
+        return
     try:
         report = evaluate_file(gold)
     except SitrepError as exc:
@@ -525,6 +582,24 @@ def eval_command(
             out.print(article.article_id, highlight=False)
             for problem in problems:
                 out.print(f"  {problem}", highlight=False, markup=False)
+
+
+def _eval_merging(gold: Path, listed: bool, as_json: bool) -> None:
+    try:
+        report = evaluate_merging(gold)
+    except SitrepError as exc:
+        _fail(str(exc))
+    figures = report.figures()
+    if as_json:
+        typer.echo(json.dumps(figures))
+    else:
+        width = max(len(name) for name in figures)
+        for name, value in figures.items():
+            text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else value
+            out.print(f"{name:{width}}  {text}", highlight=False)
+    if listed:
+        for line in [*(f"split: {s}" for s in report.split), *report.cross_cluster]:
+            out.print(f"  {line}", highlight=False, markup=False)
 
 
 @db_app.command("upgrade")

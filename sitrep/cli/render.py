@@ -13,6 +13,7 @@ from rich.text import Text
 
 from sitrep.errors import InputError
 from sitrep.extract.text import split_sentences
+from sitrep.merge import ReportedFigure
 from sitrep.models import CATEGORIES, Article, ArticleRecord, Event, Evidence, Figure
 from sitrep.store import EventDetail, SaveOutcome
 
@@ -81,10 +82,14 @@ def events_table(events: Sequence[Event]) -> Table:
     table.add_column("id", no_wrap=True)
     _event_columns(table)
     table.add_column("sources", justify="right")
+    table.add_column("confidence")
     for event in events:
         marker = "  └ " if event.parent else ""
         label = f"{marker}{event.id}" + (" (background)" if event.background else "")
-        table.add_row(label, *_event_cells(event), str(len(event.sources or [])))
+        sources = len(event.sources or [])
+        outlets = event.source_count if event.source_count is not None else sources
+        count = str(sources) if outlets == sources else f"{sources} ({outlets} outlets)"
+        table.add_row(label, *_event_cells(event), count, event.confidence or "–")
     return table
 
 
@@ -164,6 +169,12 @@ def highlight_evidence(
     return result
 
 
+def _reported(report: ReportedFigure) -> str:
+    speaker = report.speaker or "the outlet's own count"
+    day = report.published or "undated"
+    return f"{day}, {report.article_id}: {format_figure(report.figure)} — {speaker}"
+
+
 def print_event_detail(console: Console, detail: EventDetail) -> None:
     """``sitrep show``: the event, its figures with their history, and highlighted evidence."""
     event = detail.event
@@ -181,13 +192,15 @@ def print_event_detail(console: Console, detail: EventDetail) -> None:
         ("actor2", event.actor2 or "–"),
         ("claimed by", ", ".join(event.claimed_by) or "–"),
         ("background", "yes" if event.background else "no"),
+        ("sources", f"{len(event.sources or [])} articles, {event.source_count or 0} outlets"),
+        ("confidence", event.confidence or "–"),
     ]
     for key, value in rows:
         header.add_row(key, value)
     console.print(Panel(header, title=f"event {event.id}", expand=False))
 
-    figures = Table(title="figures")
-    for name in ("category", "figure", "as reported (article: value)"):
+    figures = Table(title="figures (best: the latest official figure; each report below)")
+    for name in ("category", "figure", "as reported (date, article: value — speaker)"):
         figures.add_column(name)
     current: dict[str, Figure | None] = {
         category: getattr(event.fatalities, category) for category in CATEGORIES
@@ -197,7 +210,7 @@ def print_event_detail(console: Console, detail: EventDetail) -> None:
     )
     for category, figure in current.items():
         history = detail.figure_history.get(category, [])
-        reported = "; ".join(f"{r.article_id}: {format_figure(r.figure)}" for r in history)
+        reported = "\n".join(_reported(report) for report in history)
         figures.add_row(category, format_figure(figure), reported or "–")
     console.print(figures)
 

@@ -36,6 +36,8 @@ CSV_COLUMNS = [
     "background",
     "source_article_ids",
     "source_urls",
+    "source_count",
+    "confidence",
 ]
 
 
@@ -63,6 +65,8 @@ def _row(event: Event) -> dict[str, object]:
     sources = event.sources or []
     row["source_article_ids"] = "; ".join(source.article_id for source in sources)
     row["source_urls"] = "; ".join(source.url or "" for source in sources)
+    row["source_count"] = "" if event.source_count is None else event.source_count
+    row["confidence"] = event.confidence or ""
     return row
 
 

@@ -10,12 +10,13 @@ __all__ = ["event_json", "events_jsonl", "record_json"]
 
 
 def record_json(record: ArticleRecord) -> str:
-    """One ``sitrep extract`` line; ``sources`` is a store notion and is left out here."""
-    return record.model_dump_json(exclude={"events": {"__all__": {"sources"}}})
+    """One ``sitrep extract`` line; sources and confidence are store notions, left out here."""
+    stored_only = {"sources", "source_count", "confidence"}
+    return record.model_dump_json(exclude={"events": {"__all__": stored_only}})
 
 
 def event_json(event: Event) -> str:
-    """One stored event with its ``sources``."""
+    """One stored event with its ``sources``, ``source_count`` and ``confidence``."""
     return event.model_dump_json()
 
 

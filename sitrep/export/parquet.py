@@ -44,6 +44,8 @@ _TYPES: dict[str, pa.DataType] = {
     "background": pa.bool_(),
     "source_article_ids": pa.list_(pa.string()),
     "source_urls": pa.list_(pa.string()),
+    "source_count": pa.int32(),
+    "confidence": pa.string(),
 }
 PARQUET_SCHEMA = pa.schema(
     [

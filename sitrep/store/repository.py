@@ -9,7 +9,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Engine, Select, func, or_, select
+from sqlalchemy import ColumnElement, Engine, Select, func, or_, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -17,7 +17,16 @@ from sitrep import __version__
 from sitrep.errors import EventNotFoundError, StoreError
 from sitrep.ingest.identity import content_hash
 from sitrep.ingest.urls import url_key
-from sitrep.merge.figures import ReportedFigure, reconcile_figures
+from sitrep.merge import (
+    Confidence,
+    MergeRules,
+    ReportedFigure,
+    SourceSupport,
+    assess_sources,
+    default_merge_rules,
+    reconcile_figures,
+)
+from sitrep.merge.confidence import outlet_of
 from sitrep.models import (
     CATEGORIES,
     Article,
@@ -30,6 +39,7 @@ from sitrep.models import (
     Statement,
 )
 from sitrep.store.engine import open_engine
+from sitrep.store.merging import add_reports, merge_component
 from sitrep.store.migrate import ensure_schema
 from sitrep.store.schema import (
     ArticleRow,
@@ -62,6 +72,9 @@ class EventFilter:
     until: dt.date | None = None
     event_type: str | None = None
     include_background: bool = True
+    min_sources: int | None = None
+    """Only events reported by at least this many independent sources (outlets)."""
+    confidence: Confidence | None = None
 
 
 @dataclass
@@ -81,11 +94,21 @@ def stored_event_id(article_id: str, local_id: str) -> str:
     return f"ev{digest[:14]}"
 
 
-class Store:
-    """A sitrep database. Opening one creates it at the current schema if it is new."""
+_MERGE_LOCK = 0x5117EE
+"""PostgreSQL advisory lock key: merges are serialised so two writers never rebuild one
+component at once (SQLite serialises writers by itself)."""
 
-    def __init__(self, engine: Engine) -> None:
+
+class Store:
+    """A sitrep database. Opening one creates it at the current schema if it is new.
+
+    ``rules`` decide which reports are one incident and whose figures count most; the shipped
+    ones by default.
+    """
+
+    def __init__(self, engine: Engine, rules: MergeRules | None = None) -> None:
         self.engine = engine
+        self.rules = rules or default_merge_rules()
         try:
             ensure_schema(engine)
         except DBAPIError as exc:
@@ -96,9 +119,9 @@ class Store:
             ) from exc
 
     @classmethod
-    def open(cls, url: str) -> Store:
+    def open(cls, url: str, rules: MergeRules | None = None) -> Store:
         """Open (and if need be create) the database at ``url``."""
-        return cls(open_engine(url))
+        return cls(open_engine(url), rules)
 
     def close(self) -> None:
         """Release the connection pool."""
@@ -115,8 +138,9 @@ class Store:
     def save(self, record: ArticleRecord) -> SaveOutcome:
         """Store an article with its events, figures, statements and evidence, all or nothing.
 
-        An article already stored under the same id or with the same content is left as it is:
-        re-running an ingest changes no row.
+        The article's events are merged with the stored events of the same incidents (see
+        :mod:`sitrep.store.merging`) in the same transaction. An article already stored under the
+        same id or with the same content is left as it is: re-running an ingest changes no row.
         """
         article = record.article
         digest = content_hash(article.text)
@@ -127,9 +151,14 @@ class Store:
                 )
                 if known is not None:
                     return SaveOutcome.ALREADY_STORED
+                if session.get_bind().dialect.name == "postgresql":
+                    lock = text("SELECT pg_advisory_xact_lock(:key)")
+                    session.execute(lock, {"key": _MERGE_LOCK})
                 session.add(_article_row(record, digest))
                 session.flush()
-                _add_events(session, record)
+                _check_parents(record.events)
+                add_reports(session, record)
+                merge_component(session, article.id, self.rules, stored_event_id)
                 _add_statements(session, article.id, record.statements)
         except IntegrityError:
             # Another writer stored the same article between our check and our insert.
@@ -162,10 +191,17 @@ class Store:
 
     def events(self, where: EventFilter | None = None) -> list[Event]:
         """Stored events matching ``where``, ordered by date then id, each with its sources."""
-        query = _filtered(select(EventRow), where or EventFilter())
+        where = where or EventFilter()
+        query = _filtered(select(EventRow), where)
         with Session(self.engine) as session:
             rows = list(session.scalars(query))
-            return _assemble(session, rows)
+            events = _assemble(session, rows, self.rules)
+        return [
+            event
+            for event in events
+            if (where.min_sources is None or (event.source_count or 0) >= where.min_sources)
+            and (where.confidence is None or event.confidence == where.confidence)
+        ]
 
     def event_detail(self, event_id: str) -> EventDetail:
         """One event, its figure history, its evidence and the articles it came from."""
@@ -175,7 +211,7 @@ class Store:
                 raise EventNotFoundError(
                     f"no event with id {event_id!r}; list ids with `sitrep events`"
                 )
-            (event,) = _assemble(session, [row])
+            (event,) = _assemble(session, [row], self.rules)
             children_rows = list(
                 session.scalars(
                     select(EventRow).where(EventRow.parent_id == event_id).order_by(EventRow.id)
@@ -201,8 +237,16 @@ class Store:
                 figure_history=history,
                 articles=articles,
                 evidence_by_article=dict(by_article),
-                children=_assemble(session, children_rows),
+                children=_assemble(session, children_rows, self.rules),
             )
+
+    def report_links(self) -> dict[tuple[str, str], str]:
+        """Which stored event each article's event was merged into: (article, local id) → id."""
+        with Session(self.engine) as session:
+            rows = session.execute(
+                select(EventSourceRow.article_id, EventSourceRow.local_id, EventSourceRow.event_id)
+            )
+            return {(article_id, local_id): event_id for article_id, local_id, event_id in rows}
 
     def statements(self, article_id: str) -> list[Statement]:
         """The statements stored for one article, in the order the extractor gave them."""
@@ -244,86 +288,17 @@ def _article_row(record: ArticleRecord, digest: str) -> ArticleRow:
     )
 
 
-def _parents_first(events: Sequence[Event]) -> list[Event]:
-    """Order events so that every parent is inserted before its children."""
-    placed: set[str] = set()
-    ordered: list[Event] = []
-    pending = list(events)
-    while pending:
-        ready = [event for event in pending if event.parent is None or event.parent in placed]
-        if not ready:  # a cycle; the model validator rules out unknown parents, not cycles
-            raise ValueError("events form a parent cycle: " + ", ".join(e.id for e in pending))
-        for event in ready:
-            ordered.append(event)
-            placed.add(event.id)
-        pending = [event for event in pending if event.id not in placed]
-    return ordered
-
-
-def _add_events(session: Session, record: ArticleRecord) -> None:
-    article_id = record.article.id
-    ids = {event.id: stored_event_id(article_id, event.id) for event in record.events}
-    for event in _parents_first(record.events):
-        event_id = ids[event.id]
-        session.add(
-            EventRow(
-                id=event_id,
-                parent_id=ids[event.parent] if event.parent else None,
-                background=event.background,
-                date=event.date,
-                date_precision=event.date_precision,
-                event_type=event.event_type,
-                sub_event_type=event.sub_event_type,
-                country=event.country,
-                admin1=event.admin1,
-                admin2=event.admin2,
-                location=event.location,
-                latitude=event.latitude,
-                longitude=event.longitude,
-                geo_precision=event.geo_precision,
-                actor1=event.actor1,
-                actor2=event.actor2,
-                assoc_actors=list(event.assoc_actors),
-                claimed_by=list(event.claimed_by),
-            )
-        )
-        session.flush()  # parents before children, for PostgreSQL's immediate FK checks
-        session.add(EventSourceRow(event_id=event_id, article_id=article_id, local_id=event.id))
-        for category, figure in _counted_figures(event):
-            session.add(
-                FigureRow(
-                    event_id=event_id,
-                    article_id=article_id,
-                    category=category,
-                    best=figure.best,
-                    low=figure.low,
-                    high=figure.high,
-                )
-            )
-        for position, evidence in enumerate(event.evidence):
-            session.add(
-                EvidenceRow(
-                    event_id=event_id,
-                    article_id=article_id,
-                    position=position,
-                    field=evidence.field,
-                    span_start=evidence.start,
-                    span_end=evidence.end,
-                    text=evidence.text,
-                    attributed_to=evidence.attributed_to,
-                )
-            )
-
-
-def _counted_figures(event: Event) -> Iterable[tuple[str, Figure]]:
-    for category in CATEGORIES:
-        figure = getattr(event.fatalities, category)
-        if figure is not None:
-            yield category, figure
-    if event.injured is not None:
-        yield "injured", event.injured
-    if event.abducted is not None:
-        yield "abducted", event.abducted
+def _check_parents(events: Sequence[Event]) -> None:
+    """Refuse a record whose events point at each other in a cycle (the model allows it)."""
+    parent = {event.id: event.parent for event in events}
+    for event in events:
+        seen = {event.id}
+        current = event.parent
+        while current is not None:
+            if current in seen:
+                raise ValueError("events form a parent cycle: " + ", ".join(e.id for e in events))
+            seen.add(current)
+            current = parent.get(current)
 
 
 def _add_statements(session: Session, article_id: str, statements: Sequence[Statement]) -> None:
@@ -372,26 +347,64 @@ def _filtered(query: Select[tuple[EventRow]], where: EventFilter) -> Select[tupl
 def _figure_history(
     session: Session, event_ids: Sequence[str]
 ) -> dict[str, dict[str, list[ReportedFigure]]]:
+    """Every figure each article gave for each event, oldest report first."""
     history: dict[str, dict[str, list[ReportedFigure]]] = {key: {} for key in event_ids}
     rows = session.execute(
-        select(FigureRow, ArticleRow.published)
+        select(FigureRow, ArticleRow.published, ArticleRow.url)
         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
         .where(FigureRow.event_id.in_(event_ids))
-        .order_by(FigureRow.id)
+        .order_by(ArticleRow.published, ArticleRow.id, FigureRow.id)
     )
-    for figure_row, published in rows:
+    for figure_row, published, url in rows:
         history[figure_row.event_id].setdefault(figure_row.category, []).append(
             ReportedFigure(
                 figure=Figure(best=figure_row.best, low=figure_row.low, high=figure_row.high),
                 article_id=figure_row.article_id,
                 published=published,
+                speaker=figure_row.speaker,
+                outlet=outlet_of(figure_row.article_id, url),
             )
         )
     return history
 
 
-def _assemble(session: Session, rows: Sequence[EventRow]) -> list[Event]:
-    """Build Event models for rows, loading figures, sources and evidence in bulk."""
+def _claiming_articles(session: Session, article_ids: Iterable[str]) -> set[str]:
+    """Articles that report a group's claim (a ``claim`` statement)."""
+    return set(
+        session.scalars(
+            select(StatementRow.article_id)
+            .where(StatementRow.kind == "claim", StatementRow.article_id.in_(sorted(article_ids)))
+            .distinct()
+        )
+    )
+
+
+def _supports(
+    sources: list[SourceRef],
+    evidence: list[tuple[str, Evidence]],
+    figures: dict[str, list[ReportedFigure]],
+    claiming: set[str],
+) -> list[SourceSupport]:
+    with_figures = {report.article_id for reports in figures.values() for report in reports}
+    return [
+        SourceSupport(
+            article_id=source.article_id,
+            url=source.url,
+            speakers=[e.attributed_to for a, e in evidence if a == source.article_id],
+            has_figures=source.article_id in with_figures,
+            files_claim=source.article_id in claiming,
+        )
+        for source in sources
+    ]
+
+
+def _assemble(session: Session, rows: Sequence[EventRow], rules: MergeRules) -> list[Event]:
+    """Build Event models for rows, loading figures, sources and evidence in bulk.
+
+    Figures are reconciled from every report of them (:func:`sitrep.merge.reconcile_figures`);
+    the number of independent sources and the confidence level come from the sources and who
+    they quote (:func:`sitrep.merge.assess_sources`).
+    """
     if not rows:
         return []
     ids = [row.id for row in rows]
@@ -404,19 +417,30 @@ def _assemble(session: Session, rows: Sequence[EventRow]) -> list[Event]:
         .order_by(ArticleRow.published, ArticleRow.id)
     ):
         sources[event_id].append(SourceRef(article_id=article_id, url=url))
-    evidence: dict[str, list[Evidence]] = defaultdict(list)
+    evidence: dict[str, list[tuple[str, Evidence]]] = defaultdict(list)
     for evidence_row in session.scalars(
         select(EvidenceRow)
         .where(EvidenceRow.event_id.in_(ids))
         .order_by(EvidenceRow.article_id, EvidenceRow.position)
     ):
-        evidence[evidence_row.event_id].append(_evidence_model(evidence_row))
+        evidence[evidence_row.event_id].append(
+            (evidence_row.article_id, _evidence_model(evidence_row))
+        )
+    claiming = _claiming_articles(
+        session, {source.article_id for refs in sources.values() for source in refs}
+    )
     events = []
     for row in rows:
+        perpetrators = [name for name in [row.actor1, *(row.claimed_by or [])] if name]
         figures = {
-            category: reconcile_figures(reports) for category, reports in history[row.id].items()
+            category: reconcile_figures(reports, rules, perpetrators)
+            for category, reports in history[row.id].items()
         }
         fatalities = Fatalities(**{c: figures.get(c) for c in CATEGORIES})
+        event_sources = sources.get(row.id, [])
+        count, confidence = assess_sources(
+            _supports(event_sources, evidence[row.id], history[row.id], claiming), rules
+        )
         events.append(
             Event(
                 id=row.id,
@@ -440,8 +464,10 @@ def _assemble(session: Session, rows: Sequence[EventRow]) -> list[Event]:
                 abducted=figures.get("abducted"),
                 claimed_by=list(row.claimed_by or []),
                 background=row.background,
-                evidence=evidence.get(row.id, []),
-                sources=sources.get(row.id, []),
+                evidence=[item for _, item in evidence[row.id]],
+                sources=event_sources,
+                source_count=count,
+                confidence=confidence,
             )
         )
     return events

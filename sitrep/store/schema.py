@@ -24,6 +24,7 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 __all__ = [
     "ArticleRow",
     "Base",
+    "EventReportRow",
     "EventRow",
     "EventSourceRow",
     "EvidenceRow",
@@ -123,6 +124,31 @@ class FigureRow(Base):
     best: Mapped[int] = mapped_column(Integer)
     low: Mapped[int] = mapped_column(Integer)
     high: Mapped[int | None] = mapped_column(Integer)
+    speaker: Mapped[str | None] = mapped_column(Text)
+    """Who the article quotes for the figure (evidence ``attributed_to``); None: the outlet."""
+
+
+class EventReportRow(Base):
+    """One event as one article reported it: what merged events are rebuilt from.
+
+    ``events`` and the rows that hang off them (sources, figures, evidence) are derived from
+    these reports by :mod:`sitrep.merge.across`, and rebuilt for a whole component of related
+    reports whenever an article joins it, so the stored events never depend on arrival order.
+    """
+
+    __tablename__ = "event_reports"
+    __table_args__ = (Index("ix_event_reports_country_date", "country", "date"),)
+
+    article_id: Mapped[str] = mapped_column(
+        ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True
+    )
+    local_id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    event_id: Mapped[str] = mapped_column(String(32), index=True)
+    """The stored event the report is merged into (no foreign key: events are rebuilt)."""
+    country: Mapped[str | None] = mapped_column(String(2))
+    date: Mapped[dt.date | None] = mapped_column(Date)
+    payload: Mapped[str] = mapped_column(Text)
+    """The event as the article gave it, as contract JSON (local ``id`` and ``parent``)."""
 
 
 class StatementRow(Base):
