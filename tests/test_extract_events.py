@@ -302,6 +302,15 @@ def test_an_incident_told_as_earlier_is_background(recalled: str) -> None:
     assert second.background
 
 
+def test_gunmen_opening_fire_on_people_is_an_attack_not_a_clash() -> None:
+    text = (
+        "Gunmen shot dead 10 people at a junction in the city on Sunday. "
+        "Witnesses said the assailants opened fire as people ran."
+    )
+    (event,) = _extract(text).events
+    assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

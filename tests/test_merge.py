@@ -266,6 +266,22 @@ def test_campaigns_merge_as_campaigns_and_children_by_place() -> None:
     }
 
 
+def test_a_town_of_a_wave_joins_its_campaign_not_another_incident_there_that_day() -> None:
+    # Article a: the wave hit Gwadar (an abduction), and it also recalls a raid in Gwadar.
+    first = _campaign(
+        "a",
+        DAY,
+        ["Gwadar"],
+        event_type="Violence against civilians",
+        sub_event_type="Abduction/forced disappearance",
+    )
+    first.append(_reported("a", "raid", "Gwadar", DAY, background=True))
+    second = _campaign("b", DAY, ["Gwadar"])  # article b calls the Gwadar attack a clash
+    clusters = cluster_reports(first + second, RULES)
+    together = next(c for c in clusters if ("b", "c0") in {m.key for m in c.members})
+    assert {m.key for m in together.members} == {("a", "c0"), ("b", "c0")}
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_clusters_do_not_depend_on_the_order_of_reports(seed: int) -> None:
     reports = [

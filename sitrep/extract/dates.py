@@ -87,7 +87,8 @@ _EXPRESSION_RE = re.compile(
     r"|the\s+week\s+before|a\s+week\s+(?:earlier|ago)|the\s+previous\s+day|the\s+day\s+before"
     r"|a\s+day\s+earlier))"
     rf"|(?P<month>(?i:in\s+|early\s+|late\s+|mid-)?{MONTH_PATTERN}(?:\s+{_YEAR})?(?!\s*\d))"
-    rf"|(?P<ago>{_AGO})",
+    rf"|(?P<ago>{_AGO})"
+    rf"|(?P<year>(?i:in)\s+{_YEAR}(?![\d-]))",
 )
 
 
@@ -171,6 +172,10 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
         month = re.fullmatch(
             rf"(?i:in\s+|early\s+|late\s+|mid-)?({MONTH_PATTERN})(?:\s+({_YEAR}))?", text
         )
+    year = re.fullmatch(rf"(?i:in)\s+({_YEAR})", text)
+    if year is not None:
+        # "in 2016": the year alone, at the lowest precision.
+        return dt.date(int(year.group(1)), 1, 1), 3
     if month is not None and month.group(2):
         # "in September 2013" needs no publication date.
         return dt.date(int(month.group(2)), _MONTHS[month.group(1).rstrip(".").lower()], 1), 3

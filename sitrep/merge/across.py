@@ -191,14 +191,23 @@ class _Clustering:
             return None
         return self.placed.get((report.article_id, report.event.parent))
 
-    def _score(self, report: Report, cluster: Cluster) -> tuple[int, int, float, int]:
-        """Closest first: same kind, then the same place name (two villages the gazetteer puts
-        at one town share coordinates), then distance, then days apart."""
+    def _score(self, report: Report, cluster: Cluster) -> tuple[int, int, int, float, int]:
+        """Closest first: a place of the same campaign (a town of the wave, not another incident
+        there that day), then the same kind, then the same place name (two villages the
+        gazetteer puts at one town share coordinates), then distance, then days apart."""
         seed = cluster.members[0].event
         km = _km(report.event, seed)
         days = _days_apart(report.event, seed) or 0
+        campaign = self._campaign_of(report)
+        same_campaign = 0 if campaign is not None and campaign == cluster.parent else 1
         named = 0 if _folded(report.event.location) == _folded(seed.location) else 1
-        return (_sub_type_rank(report.event, seed), named, _FAR_KM if km is None else km, days)
+        return (
+            same_campaign,
+            _sub_type_rank(report.event, seed),
+            named,
+            _FAR_KM if km is None else km,
+            days,
+        )
 
     def _fits(self, report: Report, index: int, campaigns: bool) -> bool:
         cluster = self.clusters[index]
@@ -216,7 +225,7 @@ class _Clustering:
 
     def place_article(self, reports: list[Report], campaigns: bool) -> None:
         """Put one article's reports into clusters: best pairs first, one report per cluster."""
-        candidates: list[tuple[tuple[int, int, float, int], int, int]] = []
+        candidates: list[tuple[tuple[int, int, int, float, int], int, int]] = []
         for position, report in enumerate(reports):
             if report.event.date is None:
                 continue
