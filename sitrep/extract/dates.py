@@ -172,10 +172,10 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
         month = re.fullmatch(
             rf"(?i:in\s+|early\s+|late\s+|mid-)?({MONTH_PATTERN})(?:\s+({_YEAR}))?", text
         )
-    year = re.fullmatch(rf"(?i:in)\s+({_YEAR})", text)
-    if year is not None:
+    year_only = re.fullmatch(rf"(?i:in)\s+({_YEAR})", text)
+    if year_only is not None:
         # "in 2016": the year alone, at the lowest precision.
-        return dt.date(int(year.group(1)), 1, 1), 3
+        return dt.date(int(year_only.group(1)), 1, 1), 3
     if month is not None and month.group(2):
         # "in September 2013" needs no publication date.
         return dt.date(int(month.group(2)), _MONTHS[month.group(1).rstrip(".").lower()], 1), 3
