@@ -97,8 +97,15 @@
         style: { color: "#8a8a8a", weight: 0.6, fillColor: "#f3efe6",
           fillOpacity: body.dataset.tileUrl ? 0 : 1 },
       }).addTo(outlines);
+      $("#map").dataset.outlines = "true";
     });
   const markers = L.layerGroup().addTo(map);
+  const legend = L.control({ position: "bottomleft" });
+  legend.onAdd = () => el("div", { class: "legend map-legend" },
+    ...Object.entries(TYPE_COLOURS).map(([name, colour]) =>
+      el("span", {}, el("span", { class: "swatch round", style: `background:${colour}` }), name)),
+    el("span", {}, el("span", { class: "swatch round campaign" }), "campaign"));
+  legend.addTo(map);
 
   function radius(deaths) {
     return 4 + 2.5 * Math.sqrt(deaths || 0);
@@ -124,7 +131,7 @@
         .on("click", () => { location.hash = `#event/${encodeURIComponent(point.id)}`; })
         .addTo(markers);
     }
-    $("#map").dataset.markers = String(points.length);
+    $("#map").dataset.markers = String(markers.getLayers().length);
     if (fit && points.length) {
       map.fitBounds(points.map((p) => [p.latitude, p.longitude]), { maxZoom: 7, padding: [20, 20] });
     }
@@ -254,6 +261,7 @@
 
   async function loadOverview() {
     const params = filterParams();
+    document.body.dataset.ready = "false";
     $("#status").textContent = "loading…";
     try {
       const [points, page, daily] = await Promise.all([
@@ -341,7 +349,8 @@
     ];
     if (event.parent) {
       parts.push(el("p", {}, "Part of campaign ",
-        el("a", { href: `#event/${encodeURIComponent(event.parent)}` }, event.parent)));
+        el("a", { class: "campaign", href: `#event/${encodeURIComponent(event.parent)}` },
+          event.parent)));
     }
     parts.push(el("table", {},
       row("Date", `${event.date || "unknown"} (precision ${event.date_precision})`),
