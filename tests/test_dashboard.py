@@ -19,7 +19,7 @@ from pathlib import Path
 import api_samples
 import pytest
 import uvicorn
-from api_samples import KANO, SCRIPT, TURBAT
+from api_samples import CAMPAIGN, KANO, SCRIPT, TURBAT
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitrep.api import create_app
@@ -175,6 +175,7 @@ def test_a_campaign_page_lists_its_incidents(page: Page, server: LiveServer) -> 
     page.goto(f"{server.url}/#event/{TURBAT}")
     page.wait_for_selector(f"#event-page[data-loaded={TURBAT}]")
     page.click("#event-page a.campaign")  # "Part of campaign <id>"
-    page.wait_for_selector("#event-page h3:has-text('Campaign: 2 incidents')")
+    page.wait_for_selector(f"#event-page[data-loaded={CAMPAIGN}]")
+    assert page.locator("#event-page h3:has-text('Campaign: 2 incidents')").count() == 1
     assert page.locator("#event-page .incidents > li").count() == 2
     assert page.locator("#event-page mark.evidence").count() >= 3

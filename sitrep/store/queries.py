@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, and_, exists, false, func, or_, select
+from sqlalchemy import ColumnElement, Connection, Select, and_, exists, false, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sitrep.errors import ArticleNotFoundError, QueryError
@@ -322,10 +322,14 @@ def article_events(store: Store, article_id: str) -> list[Event]:
 # -- aggregates ------------------------------------------------------------------------------
 
 
-def _reconciled_best(session: Session, event_ids: Select[tuple[str]]) -> dict[str, dict[str, int]]:
+def _reconciled_best(
+    connection: Connection, event_ids: Select[tuple[str]]
+) -> dict[str, dict[str, int]]:
     """Each event's reconciled ``best`` per category, from its figure rows only."""
-    reports: dict[str, dict[str, list[ReportedFigure]]] = defaultdict(lambda: defaultdict(list))
-    rows = session.execute(
+    reports: dict[str, dict[str, list[tuple[int, int, int | None, str, dt.date | None]]]] = (
+        defaultdict(lambda: defaultdict(list))
+    )
+    rows = connection.execute(
         select(
             FigureRow.event_id,
             FigureRow.category,
@@ -338,15 +342,21 @@ def _reconciled_best(session: Session, event_ids: Select[tuple[str]]) -> dict[st
         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
         .where(FigureRow.event_id.in_(event_ids), FigureRow.category.in_(CATEGORIES))
     )
-    for event_id, category, best, low, high, article_id, published in rows:
-        reports[event_id][category].append(
-            ReportedFigure(Figure(best=best, low=low, high=high), article_id, published)
-        )
+    for event_id, category, *report in rows:
+        reports[event_id][category].append(tuple(report))
     best_by_event: dict[str, dict[str, int]] = {}
     for event_id, by_category in reports.items():
         best_by_event[event_id] = {}
-        for category, category_reports in by_category.items():
-            figure = reconcile_figures(category_reports)
+        for category, given in by_category.items():
+            if len(given) == 1:  # one report: its figure is the event's, nothing to weigh
+                best_by_event[event_id][category] = given[0][0]
+                continue
+            figure = reconcile_figures(
+                [
+                    ReportedFigure(Figure(best=best, low=low, high=high), article_id, published)
+                    for best, low, high, article_id, published in given
+                ]
+            )
             if figure is not None:
                 best_by_event[event_id][category] = figure.best
     return best_by_event
@@ -375,8 +385,8 @@ def event_points(store: Store, query: EventQuery) -> list[EventPoint]:
         .order_by(EventRow.date.desc(), EventRow.id.desc())
     )
     ids = select(EventRow.id).where(*located)
-    with Session(store.engine) as session:
-        deaths = _reconciled_best(session, ids)
+    with store.engine.connect() as connection:
+        deaths = _reconciled_best(connection, ids)
         return [
             EventPoint(
                 id=event_id,
@@ -400,7 +410,7 @@ def event_points(store: Store, query: EventQuery) -> list[EventPoint]:
                 location,
                 latitude,
                 longitude,
-            ) in session.execute(columns)
+            ) in connection.execute(columns)
         ]
 
 
@@ -427,12 +437,12 @@ def event_stats(
         StatsGroup.admin1: EventRow.admin1,
     }[group]
     rows: dict[tuple[dt.date, str | None], StatsRow] = {}
-    with Session(store.engine) as session:
-        deaths = _reconciled_best(session, select(EventRow.id).where(*roots))
+    with store.engine.connect() as connection:
+        deaths = _reconciled_best(connection, select(EventRow.id).where(*roots))
         selected = select(
             EventRow.id, EventRow.date, group_column if group_column is not None else false()
         ).where(*roots)
-        for event_id, day, key in session.execute(selected):
+        for event_id, day, key in connection.execute(selected):
             group_key = key if group_column is not None else None
             period = _period(day, interval)
             row = rows.setdefault((period, group_key), StatsRow(period=period, group=group_key))
