@@ -23,6 +23,7 @@ import pytest
 from api_samples import BACKGROUND, CAMPAIGN, CAMPAIGN_TEXT, KANO, QUETTA, TURBAT, UNDATED
 from conftest import PG_ADMIN_URL
 from fastapi.testclient import TestClient
+from sqlalchemy.exc import OperationalError
 
 from sitrep.api import create_app
 from sitrep.config import ApiSettings
@@ -355,8 +356,13 @@ def fresh_client(db_url: str) -> Iterator[Callable[..., TestClient]]:
         yield lambda **settings: TestClient(create_app(store, ApiSettings(**settings)))
 
 
+@pytest.mark.parametrize(
+    "again",
+    [REPORT, {**REPORT, "url": REPORT["url"] + "?utm_source=feed", "title": "Another headline"}],
+    ids=["same-report", "same-text-other-url"],
+)
 def test_post_with_the_token_extracts_stores_and_returns_the_events(
-    fresh_client: Callable[..., TestClient],
+    fresh_client: Callable[..., TestClient], again: dict[str, str]
 ) -> None:
     client = fresh_client(api_token=TOKEN)
     headers = {"Authorization": f"Bearer {TOKEN}"}
@@ -368,10 +374,11 @@ def test_post_with_the_token_extracts_stores_and_returns_the_events(
     assert body["events"][0]["sources"][0]["article_id"] == body["article_id"]
     listed = client.get("/events").json()["events"]
     assert {e["id"] for e in listed} == {e["id"] for e in body["events"]}
-    again = client.post("/articles", json=REPORT, headers=headers)
-    assert again.status_code == 200
-    assert again.json()["outcome"] == "already stored"
-    assert again.json()["events"] == body["events"]
+    repeated = client.post("/articles", json=again, headers=headers)
+    assert repeated.status_code == 200
+    assert repeated.json()["outcome"] == "already stored"
+    assert repeated.json()["article_id"] == body["article_id"]
+    assert repeated.json()["events"] == body["events"]
 
 
 @pytest.mark.parametrize(
@@ -462,7 +469,11 @@ def test_every_kind_of_error_has_the_one_shape(
     def crash(*_args: object, **_kwargs: object) -> None:
         raise RuntimeError("boom")
 
+    def database_gone(*_args: object, **_kwargs: object) -> None:
+        raise OperationalError("SELECT 1", {}, Exception("boom: server closed the connection"))
+
     monkeypatch.setattr("sitrep.api.app.event_stats", crash)
+    monkeypatch.setattr("sitrep.api.app.event_points", database_gone)
     crashing = TestClient(client.app, raise_server_exceptions=False)
     responses = {
         400: client.get("/events?cursor=zzz"),
@@ -472,6 +483,7 @@ def test_every_kind_of_error_has_the_one_shape(
         413: client.post("/articles", json=REPORT, headers={"Authorization": f"Bearer {TOKEN}"}),
         422: client.get("/stats?interval=month"),
         500: crashing.get("/stats"),
+        503: crashing.get("/points"),
     }
     for status, response in responses.items():
         assert response.status_code == status

@@ -179,3 +179,9 @@ def test_a_campaign_page_lists_its_incidents(page: Page, server: LiveServer) -> 
     assert page.locator("#event-page h3:has-text('Campaign: 2 incidents')").count() == 1
     assert page.locator("#event-page .incidents > li").count() == 2
     assert page.locator("#event-page mark.evidence").count() >= 3
+
+
+def test_api_docs_render_offline(page: Page, server: LiveServer) -> None:
+    page.goto(server.url + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.locator(".opblock-summary-path", has_text="/events").count() >= 2

@@ -58,6 +58,7 @@ from sitrep.store.queries import (
     event_points,
     event_stats,
     matching_events,
+    stored_article_id,
 )
 
 __all__ = ["ExportFormat", "create_app"]
@@ -240,8 +241,9 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
         outcome = store_article(article, store, gazetteer())
         if outcome is SaveOutcome.ALREADY_STORED:
             response.status_code = 200
+        stored = stored_article_id(store, article) or article.id
         return PostedArticleOut(
-            article_id=article.id, outcome=outcome.value, events=article_events(store, article.id)
+            article_id=stored, outcome=outcome.value, events=article_events(store, stored)
         )
 
     @app.get(

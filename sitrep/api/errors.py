@@ -14,6 +14,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ValidationError
+from sqlalchemy.exc import OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from sitrep.errors import (
@@ -120,6 +121,10 @@ def install_error_handlers(app: FastAPI) -> None:
         assert isinstance(exc, StarletteHTTPException)
         return error_response(exc.status_code, str(exc.detail), dict(exc.headers or {}))
 
+    async def database_down(_request: Request, exc: Exception) -> JSONResponse:
+        logger.error("database error: %s", exc)
+        return error_response(503, "the database is unavailable; try again later")
+
     async def crash(_request: Request, exc: Exception) -> JSONResponse:
         logger.exception("unexpected error", exc_info=exc)
         return error_response(500, "internal error; the server log has the details")
@@ -128,4 +133,5 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, validation_error)
     app.add_exception_handler(ValidationError, validation_error)
     app.add_exception_handler(StarletteHTTPException, http_error)
+    app.add_exception_handler(OperationalError, database_down)
     app.add_exception_handler(Exception, crash)

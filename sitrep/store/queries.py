@@ -23,9 +23,16 @@ from sqlalchemy import ColumnElement, Connection, Select, and_, exists, false, f
 from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from sitrep.errors import ArticleNotFoundError, QueryError
+from sitrep.ingest.identity import content_hash
 from sitrep.merge.figures import ReportedFigure, reconcile_figures
 from sitrep.models import CATEGORIES, Article, Category, Event, Evidence, Figure, Statement
-from sitrep.store.repository import Store, _article_model, _assemble, _evidence_model
+from sitrep.store.repository import (
+    Store,
+    _article_model,
+    _assemble,
+    _evidence_model,
+    _same_article,
+)
 from sitrep.store.schema import ArticleRow, EventRow, EventSourceRow, EvidenceRow, FigureRow
 
 __all__ = [
@@ -47,6 +54,7 @@ __all__ = [
     "event_points",
     "event_stats",
     "matching_events",
+    "stored_article_id",
 ]
 
 MAX_PAGE_SIZE = 500
@@ -317,6 +325,20 @@ def article_events(store: Store, article_id: str) -> list[Event]:
     )
     with Session(store.engine) as session:
         return _assemble(session, list(session.scalars(selected)))
+
+
+def stored_article_id(store: Store, article: Article) -> str | None:
+    """The id this article is stored under: its own, or that of a stored copy (same text or URL).
+
+    A report sent again under another URL or id is the stored one; this finds it so its events
+    can be returned instead of none.
+    """
+    condition = _same_article(article.id, content_hash(article.text), article.url)
+    with Session(store.engine) as session:
+        ids = set(session.scalars(select(ArticleRow.id).where(condition)))
+    if article.id in ids:
+        return article.id
+    return min(ids) if ids else None
 
 
 # -- aggregates ------------------------------------------------------------------------------
