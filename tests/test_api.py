@@ -26,10 +26,11 @@ from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
 
 from sitrep.api import create_app
+from sitrep.api.html import marked_segments
 from sitrep.config import ApiSettings
-from sitrep.models import ArticleRecord, Event
+from sitrep.models import ArticleRecord, Event, Evidence
 from sitrep.store import Store
-from sitrep.store.queries import EventQuery, matching_events
+from sitrep.store.queries import ArticleSpan, EventQuery, matching_events
 
 TOKEN = "correct-horse-battery-staple"
 
@@ -531,3 +532,35 @@ def test_a_configured_tile_url_reaches_the_page_escaped(
     page = client.get("/").text
     assert 'data-tile-url="https://tiles.example/{z}/{x}/{y}.png&quot;&gt;&lt;script&gt;' in page
     assert "&lt;b&gt;Example&lt;/b&gt;" in page
+
+
+# -- marking evidence in a text --------------------------------------------------------------
+
+
+def _spans(*bounds: tuple[str, int, int]) -> list[ArticleSpan]:
+    return [
+        ArticleSpan(event_id, Evidence(start=start, end=end, text=""))
+        for event_id, start, end in bounds
+    ]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([], [("abcdefghij", [])]),
+        ([("e1", 2, 5)], [("ab", []), ("cde", ["e1"]), ("fghij", [])]),
+        (
+            [("e1", 0, 6), ("e2", 3, 10)],
+            [("abc", ["e1"]), ("def", ["e1", "e2"]), ("ghij", ["e2"])],
+        ),
+        ([("e1", 0, 10), ("e2", 4, 6)], [("abcd", ["e1"]), ("ef", ["e1", "e2"]), ("ghij", ["e1"])]),
+        ([("e1", 8, 99)], [("abcdefgh", []), ("ij", ["e1"])]),
+        ([("e1", 5, 5)], [("abcde", []), ("fghij", [])]),
+    ],
+    ids=["none", "one", "overlapping", "nested", "past-the-end", "empty"],
+)
+def test_marked_segments_cut_the_text_at_every_span_boundary(
+    spans: list[tuple[str, int, int]], expected: list[tuple[str, list[str]]]
+) -> None:
+    segments = marked_segments("abcdefghij", _spans(*spans))
+    assert [(text, [s.event_id for s in covering]) for text, covering in segments] == expected
