@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 
 __all__ = [
     "DEFAULT_DATABASE_URL",
+    "DEFAULT_MAX_BODY_BYTES",
     "DEFAULT_MAX_BYTES",
+    "ApiSettings",
     "FetchOptions",
     "InputOptions",
     "database_url_from_env",
@@ -67,3 +69,40 @@ class InputOptions:
 def database_url_from_env(explicit: str | None = None) -> str:
     """The database to use: ``--db``, else ``SITREP_DATABASE_URL``, else ``./sitrep.db``."""
     return explicit or os.environ.get("SITREP_DATABASE_URL") or DEFAULT_DATABASE_URL
+
+
+DEFAULT_MAX_BODY_BYTES = 1_000_000
+"""``POST /articles`` takes one report as JSON; a megabyte is a hundred long stories."""
+
+
+def _origins_from_env() -> tuple[str, ...]:
+    raw = os.environ.get("SITREP_CORS_ORIGINS", "")
+    return tuple(origin.strip() for origin in raw.split(",") if origin.strip())
+
+
+@dataclass(frozen=True)
+class ApiSettings:
+    """How ``sitrep serve`` guards and presents the database; read from the environment.
+
+    ``api_token`` (``SITREP_API_TOKEN``) is the bearer token that writes need; without one,
+    writes are switched off rather than open. ``max_body_bytes`` (``SITREP_MAX_BODY_BYTES``) caps
+    request bodies. ``cors_origins`` (``SITREP_CORS_ORIGINS``, comma-separated) are the only
+    other sites whose pages may call the API; none by default. ``tile_url``
+    (``SITREP_TILE_URL``, e.g. ``https://tile.openstreetmap.org/{z}/{x}/{y}.png``) adds a web
+    map under the packaged country outlines for users who have the internet, with
+    ``tile_attribution`` (``SITREP_TILE_ATTRIBUTION``) credited beside it.
+    """
+
+    api_token: str | None = field(
+        default_factory=lambda: os.environ.get("SITREP_API_TOKEN") or None
+    )
+    max_body_bytes: int = field(
+        default_factory=lambda: int(
+            os.environ.get("SITREP_MAX_BODY_BYTES") or DEFAULT_MAX_BODY_BYTES
+        )
+    )
+    cors_origins: tuple[str, ...] = field(default_factory=_origins_from_env)
+    tile_url: str | None = field(default_factory=lambda: os.environ.get("SITREP_TILE_URL") or None)
+    tile_attribution: str = field(
+        default_factory=lambda: os.environ.get("SITREP_TILE_ATTRIBUTION", "")
+    )

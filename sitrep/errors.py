@@ -5,11 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 __all__ = [
+    "ArticleNotFoundError",
     "EventNotFoundError",
     "ExportError",
     "GazetteerError",
     "InputError",
     "LexiconError",
+    "QueryError",
     "SchemaOutOfDateError",
     "SitrepError",
     "StoreError",
@@ -53,3 +55,11 @@ class EventNotFoundError(SitrepError):
 
 class ExportError(SitrepError):
     """An export cannot be written: no file for a binary format, or a file that cannot be made."""
+
+
+class ArticleNotFoundError(SitrepError):
+    """No stored article has the requested id."""
+
+
+class QueryError(SitrepError):
+    """A query's filter, page size or cursor is malformed or out of range."""

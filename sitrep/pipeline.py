@@ -20,7 +20,7 @@ from sitrep.merge import consolidate_events
 from sitrep.models import Article, ArticleRecord
 from sitrep.store import SaveOutcome, Store
 
-__all__ = ["IngestSummary", "extract_records", "ingest", "process_article"]
+__all__ = ["IngestSummary", "extract_records", "ingest", "process_article", "store_article"]
 
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
@@ -65,6 +65,15 @@ class IngestSummary:
         return len(self.errors)
 
 
+def store_article(
+    article: Article, store: Store, gazetteer: Gazetteer | None = None
+) -> SaveOutcome:
+    """Extract and store one article, unless it is already stored (then nothing is extracted)."""
+    if store.has_article(article.id, content_hash(article.text), article.url):
+        return SaveOutcome.ALREADY_STORED
+    return store.save(process_article(article, gazetteer))
+
+
 def ingest(
     paths: Iterable[str | Path],
     store: Store,
@@ -82,10 +91,8 @@ def ingest(
         outcome: SaveOutcome | None = None
         if isinstance(item, InputError):
             summary.errors.append(item)
-        elif store.has_article(item.id, content_hash(item.text), item.url):
-            outcome = SaveOutcome.ALREADY_STORED
         else:
-            outcome = store.save(process_article(item, gazetteer))
+            outcome = store_article(item, store, gazetteer)
         if outcome is SaveOutcome.NEW:
             summary.new += 1
         elif outcome is SaveOutcome.ALREADY_STORED:

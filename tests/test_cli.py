@@ -24,6 +24,7 @@ COMMANDS = [
     ["eval"],
     ["db", "upgrade"],
     ["db", "downgrade"],
+    ["serve"],
 ]
 EXAMPLE_ARTICLES = 8  # five single-report files plus a JSONL of three
 
@@ -256,3 +257,16 @@ def test_show_lists_each_reported_figure_with_its_speaker(
     assert "2026-02-01, bal-wave-4: 17 — Chief Minister Sarfraz Bugti" in result.stdout
     assert "4 articles, 4 outlets" in result.stdout
     assert "official" in result.stdout
+
+
+def test_serve_binds_to_localhost_by_default(
+    runner: CliRunner, sqlite_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Issue 7: the server listens on 127.0.0.1 unless told otherwise, with writes off."""
+    calls: list[dict[str, object]] = []
+    monkeypatch.setattr("uvicorn.run", lambda app, **options: calls.append(options))
+    monkeypatch.delenv("SITREP_API_TOKEN", raising=False)
+    result = runner.invoke(app, ["serve", "--db", sqlite_url])
+    assert result.exit_code == 0, result.output
+    assert calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "warning"}]
+    assert "writes off" in result.output

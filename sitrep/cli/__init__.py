@@ -670,6 +670,35 @@ def bench(
             out.print(f"{key:22} {value}", highlight=False)
 
 
+@app.command()
+def serve(
+    db: Db = None,
+    host: Annotated[
+        str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")
+    ] = "127.0.0.1",
+    port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the HTTP API and the dashboard (map, timeline, event pages).
+
+    Reads are open to whoever can reach the address; POST /articles needs
+    Authorization: Bearer with SITREP_API_TOKEN (writes are off without one).
+    SITREP_CORS_ORIGINS, SITREP_MAX_BODY_BYTES and SITREP_TILE_URL adjust it.
+    API docs at /docs.
+
+    Example:  SITREP_API_TOKEN=s3cret sitrep serve --db sitrep.db --port 8000
+    """
+    import uvicorn  # only this command needs the server
+
+    from sitrep.api import create_app
+    from sitrep.config import ApiSettings
+
+    settings = ApiSettings()
+    with _open_store(db) as store:
+        writes = "on (bearer token)" if settings.api_token else "off (no SITREP_API_TOKEN)"
+        err.print(f"dashboard and API at http://{host}:{port}/ (docs at /docs); writes {writes}")
+        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
+
+
 @gazetteer_app.command("import")
 def gazetteer_import(
     path: Annotated[Path, typer.Argument(help="A GeoNames dump (XX.txt) or a CSV of places.")],

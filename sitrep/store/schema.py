@@ -73,6 +73,11 @@ class EventRow(Base):
     """An event; its figures, evidence and sources live in their own tables."""
 
     __tablename__ = "events"
+    __table_args__ = (
+        # The API's newest-first pages (migration 0004).
+        Index("ix_events_date_id", "date", "id"),
+        Index("ix_events_country_date_id", "country", "date", "id"),
+    )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     parent_id: Mapped[str | None] = mapped_column(

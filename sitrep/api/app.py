@@ -1,0 +1,274 @@
+"""The HTTP API and the dashboard: thin routes over :mod:`sitrep.store` and the pipeline.
+
+Each route parses its parameters, makes one library call and shapes the answer; errors go
+through :mod:`sitrep.api.errors`. Reads are open; ``POST /articles`` needs the bearer token.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import tempfile
+from collections.abc import Callable
+from enum import StrEnum
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import HTMLResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi_offline import FastAPIOffline
+
+from sitrep import __version__
+from sitrep.api.errors import ErrorResponse, install_error_handlers
+from sitrep.api.html import CONTENT_SECURITY_POLICY, article_html, dashboard_html
+from sitrep.api.schemas import (
+    ArticleIn,
+    ArticleOut,
+    EventDetailOut,
+    EventPageOut,
+    PointsOut,
+    PostedArticleOut,
+    StatsOut,
+    article_out,
+    event_detail_out,
+    point_out,
+    stats_row_out,
+)
+from sitrep.api.security import BodyLimit, token_guard
+from sitrep.config import ApiSettings
+from sitrep.export import write_acled_csv, write_events_parquet, write_geojson, write_ucdp_csv
+from sitrep.geo import Gazetteer, load_gazetteer
+from sitrep.ingest.identity import article_id
+from sitrep.models import Article
+from sitrep.pipeline import store_article
+from sitrep.store import SaveOutcome, Store
+from sitrep.store.queries import (
+    MAX_PAGE_SIZE,
+    BoundingBox,
+    EventQuery,
+    Interval,
+    StatsGroup,
+    article_detail,
+    article_events,
+    event_page,
+    event_points,
+    event_stats,
+    matching_events,
+    stored_article_id,
+)
+
+__all__ = ["ExportFormat", "create_app"]
+
+_ERRORS: dict[int | str, dict[str, object]] = {
+    status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 413, 422, 500, 503)
+}
+
+
+class ExportFormat(StrEnum):
+    """The datasets ``GET /export`` writes, as ``sitrep export --format`` names them."""
+
+    acled_csv = "acled-csv"
+    ucdp_csv = "ucdp-csv"
+    geojson = "geojson"
+    parquet = "parquet"
+
+
+class ArticleFormat(StrEnum):
+    """``GET /articles/{id}`` as JSON, or as a page with the evidence marked."""
+
+    json = "json"
+    html = "html"
+
+
+_MEDIA = {
+    ExportFormat.acled_csv: ("text/csv; charset=utf-8", "csv"),
+    ExportFormat.ucdp_csv: ("text/csv; charset=utf-8", "csv"),
+    ExportFormat.geojson: ("application/geo+json", "geojson"),
+    ExportFormat.parquet: ("application/vnd.apache.parquet", "parquet"),
+}
+
+
+def event_query(
+    country: Annotated[str | None, Query(description="ISO 3166-1 alpha-2, e.g. PK.")] = None,
+    admin1: Annotated[str | None, Query(description="First-level division, e.g. Borno.")] = None,
+    since: Annotated[dt.date | None, Query(description="First day, YYYY-MM-DD.")] = None,
+    until: Annotated[dt.date | None, Query(description="Last day, YYYY-MM-DD.")] = None,
+    event_type: Annotated[str | None, Query(description="An event type or sub-event type.")] = None,
+    actor: Annotated[str | None, Query(description="Part of actor1's or actor2's name.")] = None,
+    bbox: Annotated[str | None, Query(description="minlon,minlat,maxlon,maxlat")] = None,
+    q: Annotated[
+        str | None, Query(description="Text in the place, actors or reporting headlines.")
+    ] = None,
+    background: Annotated[bool, Query(description="Include background events.")] = True,
+) -> EventQuery:
+    """The filters every listing route shares, as one :class:`EventQuery`."""
+    return EventQuery(
+        country=country or None,
+        admin1=admin1 or None,
+        since=since,
+        until=until,
+        event_type=event_type or None,
+        actor=actor or None,
+        bbox=BoundingBox.parse(bbox) if bbox else None,
+        text=q or None,
+        include_background=background,
+    )
+
+
+Filters = Annotated[EventQuery, Depends(event_query)]
+
+
+def _static_dir() -> Path:
+    return Path(str(resources.files("sitrep.api").joinpath("static")))
+
+
+def create_app(store: Store, settings: ApiSettings | None = None) -> FastAPI:
+    """The application over an open store; the caller keeps (and closes) the store."""
+    settings = settings or ApiSettings()
+    app = FastAPIOffline(
+        title="sitrep",
+        version=__version__,
+        description=(
+            "Events of political violence extracted from news reports, with their sources and "
+            "evidence. Writes need `Authorization: Bearer <SITREP_API_TOKEN>`."
+        ),
+        responses=_ERRORS,
+        static_url="/static/docs",
+    )
+    install_error_handlers(app)
+    if settings.cors_origins:
+        app.add_middleware(
+            CORSMiddleware,
+            allow_origins=list(settings.cors_origins),
+            allow_methods=["GET", "POST"],
+            allow_headers=["Authorization", "Content-Type"],
+        )
+    app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
+    app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
+    _add_routes(app, store, settings)
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next: Callable[..., object]) -> Response:
+        response: Response = await call_next(request)  # type: ignore[misc]
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        html = response.headers.get("content-type", "").startswith("text/html")
+        if html and not request.url.path.startswith("/docs"):
+            response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        return response
+
+    return app
+
+
+def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
+    """The route table: every URL the server answers, in one place."""
+    require_token = token_guard(settings.api_token)
+
+    @cache
+    def gazetteer() -> Gazetteer:
+        return load_gazetteer()
+
+    @app.get("/", response_class=HTMLResponse, include_in_schema=False)
+    def dashboard() -> HTMLResponse:
+        """The dashboard: map, timeline, filters, event list and event pages."""
+        return HTMLResponse(dashboard_html(settings.tile_url, settings.tile_attribution))
+
+    @app.get("/events", tags=["events"])
+    def list_events(
+        where: Filters,
+        limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE)] = 50,
+        cursor: Annotated[str | None, Query(description="`next` from the previous page.")] = None,
+    ) -> EventPageOut:
+        """Events, newest first, undated last; follow `next` for the following page."""
+        page = event_page(store, where, limit=limit, cursor=cursor)
+        return EventPageOut(events=page.events, next=page.next)
+
+    @app.get("/events/{event_id}", tags=["events"])
+    def get_event(event_id: str) -> EventDetailOut:
+        """One event: its sources, evidence, figure history and a campaign's incidents."""
+        return event_detail_out(store.event_detail(event_id))
+
+    @app.get("/points", tags=["events"])
+    def list_points(where: Filters) -> PointsOut:
+        """Every matching event with coordinates, with its death toll: what the map draws."""
+        return PointsOut(points=[point_out(point) for point in event_points(store, where)])
+
+    @app.get("/stats", tags=["events"])
+    def stats(
+        where: Filters,
+        interval: Interval = Interval.day,
+        group: StatsGroup = StatsGroup.none,
+    ) -> StatsOut:
+        """Events and deaths by category per day or week, optionally per country or province."""
+        rows = event_stats(store, where, interval=interval, group=group)
+        return StatsOut(
+            interval=interval.value, group=group.value, rows=[stats_row_out(r) for r in rows]
+        )
+
+    @app.get(
+        "/articles/{article_id}",
+        tags=["articles"],
+        response_model=ArticleOut,
+        responses={200: {"content": {"text/html": {}}}},
+    )
+    def get_article(article_id: str, format: ArticleFormat = ArticleFormat.json) -> Response:
+        """A stored report's text with its evidence spans (`format=html`: a page, marked up)."""
+        detail = article_detail(store, article_id)
+        if format is ArticleFormat.html:
+            return HTMLResponse(article_html(detail))
+        return Response(article_out(detail).model_dump_json(), media_type="application/json")
+
+    @app.post(
+        "/articles",
+        tags=["articles"],
+        status_code=201,
+        dependencies=[Depends(require_token)],
+        responses={200: {"model": PostedArticleOut, "description": "Already stored."}},
+    )
+    def post_article(body: ArticleIn, response: Response) -> PostedArticleOut:
+        """Extract a report's events, store them, and return them (needs the bearer token)."""
+        article = Article(
+            id=body.id or article_id(body.url, body.text),
+            url=body.url,
+            title=body.title,
+            published=body.published,
+            source="api",
+            text=body.text,
+        )
+        outcome = store_article(article, store, gazetteer())
+        if outcome is SaveOutcome.ALREADY_STORED:
+            response.status_code = 200
+        stored = stored_article_id(store, article) or article.id
+        return PostedArticleOut(
+            article_id=stored, outcome=outcome.value, events=article_events(store, stored)
+        )
+
+    @app.get(
+        "/export",
+        tags=["events"],
+        response_class=Response,
+        responses={200: {"content": {media: {} for media, _ in _MEDIA.values()}}},
+    )
+    def export(where: Filters, format: ExportFormat) -> Response:
+        """The matching events as ACLED's or UCDP GED's CSV, GeoJSON or Parquet."""
+        events = matching_events(store, where)
+        media, suffix = _MEDIA[format]
+        if format is ExportFormat.parquet:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "events.parquet"
+                write_events_parquet(events, path)
+                content: bytes | str = path.read_bytes()
+        else:
+            stream = io.StringIO()
+            if format is ExportFormat.acled_csv:
+                write_acled_csv(events, stream)
+            elif format is ExportFormat.ucdp_csv:
+                write_ucdp_csv(events, stream)
+            else:
+                write_geojson(events, stream)
+            content = stream.getvalue()
+        disposition = f'attachment; filename="sitrep-{format.value}.{suffix}"'
+        return Response(content, media_type=media, headers={"Content-Disposition": disposition})
