@@ -64,6 +64,15 @@ def test_gold_incidents_are_one_place_across_articles() -> None:
     assert incidents == [[("a", 0), ("b", 1), ("c", 0)], [("a", 1), ("b", 0)]]
 
 
+def test_two_villages_near_each_other_that_both_reports_list_are_two_incidents() -> None:
+    north = {"location": "Nyaung Kone", "lat": 21.84, "lon": 94.74}
+    south = {"location": "Kyar Si", "lat": 21.88, "lon": 94.78}  # 6 km away
+    spelled = {"location": "Kyarsi", "lat": 21.88, "lon": 94.78}
+    articles = [_gold("a", north, south), _gold("b", north, spelled)]
+    incidents = sorted(sorted(incident) for incident in gold_incidents(articles))
+    assert incidents == [[("a", 0), ("b", 0)], [("a", 1), ("b", 1)]]
+
+
 def test_the_wave_merges_without_splits_or_cross_cluster_events(tmp_path: Path) -> None:
     path = _gold_file(tmp_path, dict.fromkeys(GOLD_PLACES, "wave"))
     figures = evaluate_merging(path).figures()

@@ -282,6 +282,34 @@ def test_a_town_of_a_wave_joins_its_campaign_not_another_incident_there_that_day
     assert {m.key for m in together.members} == {("a", "c0"), ("b", "c0")}
 
 
+BOMBING = {
+    "event_type": "Explosions/Remote violence",
+    "sub_event_type": "Suicide bomb",
+    "actor1": "Tehrik-i-Taliban Pakistan",
+}
+
+
+@pytest.mark.parametrize(
+    ("undated", "merged"),
+    [
+        ({}, True),
+        ({"fatalities": Fatalities(civilians=Figure.exact(40))}, False),
+        ({"actor1": "Islamic State (Khorasan)"}, False),
+        ({"sub_event_type": "Remote explosive/landmine/IED"}, False),
+    ],
+    ids=["same-fingerprint", "other-toll", "other-group", "other-kind"],
+)
+def test_an_undated_report_joins_only_the_incident_it_matches_in_everything_else(
+    undated: dict[str, object], merged: bool
+) -> None:
+    toll = Fatalities(civilians=Figure.exact(12))
+    dated = _reported("a", "e1", "Quetta", DAY, fatalities=toll, **BOMBING)
+    fields = {"fatalities": toll, **BOMBING, "date": None} | undated
+    other = _reported("b", "e1", "Quetta", None, **fields)
+    together = {("a", "e1"), ("b", "e1")} in _groups([dated, other])
+    assert together is merged
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_clusters_do_not_depend_on_the_order_of_reports(seed: int) -> None:
     reports = [

@@ -4,6 +4,7 @@ in any order: the same campaign, the same children, the same figures every time.
 
 from __future__ import annotations
 
+import datetime as dt
 import itertools
 import json
 from functools import cache
@@ -172,3 +173,28 @@ def test_storing_a_report_again_changes_nothing(merged: Store) -> None:
 
 def test_the_dump_is_json(merged: Store) -> None:
     assert json.loads(json.dumps(canonical_dump(merged)))
+
+
+def test_an_undated_report_merges_with_the_dated_incident_it_matches(sqlite_url: str) -> None:
+    dated = Article(
+        id="dated",
+        published=dt.date(2026, 3, 11),
+        text=(
+            "A suicide bomber killed 12 people outside the courts in Islamabad on Tuesday. "
+            "The Tehreek-i-Taliban Pakistan claimed responsibility for the attack."
+        ),
+    )
+    undated = Article(
+        id="undated",
+        text=(
+            "Twelve people died when a suicide bomber blew himself up outside the district "
+            "courts in Islamabad. The Tehreek-i-Taliban Pakistan said it carried out the attack "
+            "and claimed responsibility."
+        ),
+    )
+    with Store.open(sqlite_url) as store:
+        for article in (undated, dated):
+            store.save(process_article(article))
+        (event,) = [e for e in store.events() if not e.background]
+    assert {s.article_id for s in event.sources or []} == {"dated", "undated"}
+    assert event.date == dt.date(2026, 3, 10)

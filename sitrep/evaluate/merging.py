@@ -69,13 +69,24 @@ class MergingReport:
         }
 
 
-def _same_incident(a: GoldEvent, b: GoldEvent) -> bool:
+def _name(event: GoldEvent) -> str:
+    return "".join((event.location or "").casefold().split())
+
+
+def _same_incident(
+    a: GoldEvent, b: GoldEvent, names_a: frozenset[str], names_b: frozenset[str]
+) -> bool:
+    """Same country and day (±1), and the same place: by name ("Kyar Si" and "Kyarsi" alike), or
+    within 10 km when neither article names the other's place as an incident of its own (two
+    villages 5 km apart that both reports list are two incidents, not one)."""
     if (a.country or "").casefold() != (b.country or "").casefold():
         return False
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 1:
         return False
-    if a.location and b.location and a.location.casefold() == b.location.casefold():
+    if _name(a) and _name(a) == _name(b):
         return True
+    if _name(a) in names_b or _name(b) in names_a:
+        return False
     if None in (a.lat, a.lon, b.lat, b.lon):
         return False
     return distance_km(a.lat or 0.0, a.lon or 0.0, b.lat or 0.0, b.lon or 0.0) <= SAME_PLACE_KM
@@ -97,9 +108,13 @@ def gold_incidents(articles: list[GoldArticle]) -> list[list[tuple[str, int]]]:
             i = group[i]
         return i
 
+    names = {
+        article.id: frozenset(_name(e) for e in article.events if not e.background)
+        for article in articles
+    }
     for first, second in itertools.combinations(range(len(items)), 2):
         if items[first][0] != items[second][0] and _same_incident(
-            items[first][2], items[second][2]
+            items[first][2], items[second][2], names[items[first][0]], names[items[second][0]]
         ):
             group[root(first)] = root(second)
     incidents: dict[int, list[tuple[str, int]]] = defaultdict(list)

@@ -518,7 +518,27 @@ def _match_run(
                 continue
             if _names_place(words, gazetteer, cues):
                 return words, before_kind
+    if _POSSESSIVE_AFTER.match(text, run[-1].end, sentence_end) and _major_place(
+        run, gazetteer, cues
+    ):
+        return run, "at"  # "Islamabad's district courts", "Borno's capital"
     return None
+
+
+_POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_MAJOR_POPULATION = 100_000
+
+
+def _major_place(run: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -> bool:
+    """A name whose possessive alone makes it a place: a division or a large town. ("Khan's"
+    is a person's; a village's name in the possessive needs a cue like any other.)"""
+    name = " ".join(token.text for token in run)
+    if fold_name(name) in cues.stopwords:
+        return False
+    return any(
+        place.feature in ("admin1", "admin2") or (place.population or 0) >= _MAJOR_POPULATION
+        for place in gazetteer.lookup(name)
+    )
 
 
 _POSSESSIVE_OF_PLACE = re.compile(

@@ -113,9 +113,33 @@ def _days_apart(a: Event, b: Event) -> int | None:
 
 
 def may_merge(a: Event, b: Event, rules: MergeRules) -> bool:
-    """The loose test that links reports into components: day, country and place only."""
+    """The loose test that links reports into components: day, country and place only.
+
+    An undated report (an article without a publication date tells "on Monday") merges only
+    where everything else says it is the same incident: see :func:`same_fingerprint`.
+    """
     days = _days_apart(a, b)
-    return days is not None and days <= rules.max_days and place_compatible(a, b, rules)
+    if days is None:
+        return same_fingerprint(a, b, rules)
+    return days <= rules.max_days and place_compatible(a, b, rules)
+
+
+def same_fingerprint(a: Event, b: Event, rules: MergeRules) -> bool:
+    """The same town, the same kind of attack, the same named group and the same toll (within a
+    fifth): what lets an undated report join a dated incident without a day to go by."""
+    if not (_town_level(a) and _town_level(b)) or a.country != b.country:
+        return False
+    if _folded(a.location) != _folded(b.location):
+        return False
+    if (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
+        return False
+    first = rules.named_groups([a.actor1, *a.claimed_by])
+    second = rules.named_groups([b.actor1, *b.claimed_by])
+    if not first or not first & second:
+        return False
+    total_a = a.fatalities_total.best if a.fatalities_total else 0
+    total_b = b.fatalities_total.best if b.fatalities_total else 0
+    return total_a > 0 and abs(total_a - total_b) <= max(total_a, total_b) / 5
 
 
 def _unknown_actor(name: str | None) -> bool:
@@ -227,8 +251,6 @@ class _Clustering:
         """Put one article's reports into clusters: best pairs first, one report per cluster."""
         candidates: list[tuple[tuple[int, int, int, float, int], int, int]] = []
         for position, report in enumerate(reports):
-            if report.event.date is None:
-                continue
             for index in range(len(self.clusters)):
                 if self._fits(report, index, campaigns):
                     score = self._score(report, self.clusters[index])

@@ -66,26 +66,40 @@ def _neighbours(
     session: Session, frontier: Sequence[Report], known: set[str], rules: MergeRules
 ) -> set[str]:
     """Articles outside ``known`` with a report that may merge with one in ``frontier``."""
-    dated = [r for r in frontier if r.event.date is not None and r.event.country is not None]
+    placed = [r for r in frontier if r.event.country is not None]
+    dated = [r for r in placed if r.event.date is not None]
     windows = sorted({(r.event.country or "", r.event.date or dt.date.min) for r in dated})
-    found: set[str] = set()
     span = dt.timedelta(days=rules.max_days)
-    for start in range(0, len(windows), _WINDOW_CHUNK):
-        chunk = windows[start : start + _WINDOW_CHUNK]
-        condition = or_(
+    conditions = [
+        or_(
             *(
                 and_(
                     EventReportRow.country == country,
                     EventReportRow.date.between(day - span, day + span),
                 )
-                for country, day in chunk
+                for country, day in windows[start : start + _WINDOW_CHUNK]
             )
         )
+        for start in range(0, len(windows), _WINDOW_CHUNK)
+    ]
+    # Undated reports can only match by their fingerprint (see merge.across.same_fingerprint),
+    # whatever the other's day: an undated report looks at its country's reports, a dated one
+    # at the country's undated ones.
+    undated_countries = sorted({r.event.country or "" for r in placed if r.event.date is None})
+    if undated_countries:
+        conditions.append(EventReportRow.country.in_(undated_countries))
+    dated_countries = sorted({r.event.country or "" for r in dated})
+    if dated_countries:
+        conditions.append(
+            and_(EventReportRow.country.in_(dated_countries), EventReportRow.date.is_(None))
+        )
+    found: set[str] = set()
+    for condition in conditions:
         for row in session.scalars(select(EventReportRow).where(condition)):
             if row.article_id in known or row.article_id in found:
                 continue
             candidate = Event.model_validate_json(row.payload)
-            if any(may_merge(r.event, candidate, rules) for r in dated):
+            if any(may_merge(r.event, candidate, rules) for r in placed):
                 found.add(row.article_id)
     return found
 
