@@ -565,14 +565,7 @@ def eval_command(
         report = evaluate_file(gold)
     except SitrepError as exc:
         _fail(str(exc))
-    figures = report.figures()
-    if as_json:
-        typer.echo(json.dumps(figures))
-    else:
-        width = max(len(name) for name in figures)
-        for name, value in figures.items():
-            text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else value
-            out.print(f"{name:{width}}  {text}", highlight=False)
+    _print_figures(report.figures(), as_json)
     if not per_article:
         return
     for article in report.articles:
@@ -584,19 +577,23 @@ def eval_command(
                 out.print(f"  {problem}", highlight=False, markup=False)
 
 
+def _print_figures(figures: dict[str, float | int | None], as_json: bool) -> None:
+    """One JSON object, or a column of names and values (floats to four places)."""
+    if as_json:
+        typer.echo(json.dumps(figures))
+        return
+    width = max(len(name) for name in figures)
+    for name, value in figures.items():
+        text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else value
+        out.print(f"{name:{width}}  {text}", highlight=False)
+
+
 def _eval_merging(gold: Path, listed: bool, as_json: bool) -> None:
     try:
         report = evaluate_merging(gold)
     except SitrepError as exc:
         _fail(str(exc))
-    figures = report.figures()
-    if as_json:
-        typer.echo(json.dumps(figures))
-    else:
-        width = max(len(name) for name in figures)
-        for name, value in figures.items():
-            text = "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else value
-            out.print(f"{name:{width}}  {text}", highlight=False)
+    _print_figures(report.figures(), as_json)
     if listed:
         for line in [*(f"split: {s}" for s in report.split), *report.cross_cluster]:
             out.print(f"  {line}", highlight=False, markup=False)
