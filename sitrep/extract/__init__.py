@@ -1,8 +1,9 @@
 """The extraction stage: from an article's text to events and statements.
 
-This is the minimal, rule-based extractor (``RULES_VERSION`` "rules-2"): regular expressions
-over lexicons in ``sitrep/data/extract_*.csv``, no statistical model. The helpers for splitting
-text are exported too, because the geo stage reads the same sentences and dateline.
+A rule-based extractor (``RULES_VERSION`` "rules-3"): a phrase grammar over lexicons in
+``sitrep/data/extract_*.csv``, with spaCy's dependency parse as a second reader of the casualty
+sentences the grammar cannot read (``parse.py``). The helpers for splitting text are exported
+too, because the geo stage reads the same sentences and dateline.
 """
 
 from sitrep.extract.casualties import Casualty, find_casualties
