@@ -520,8 +520,13 @@ def test_a_dateline_abroad_places_nothing(gazetteer: Gazetteer) -> None:
             "Mastung",
         ),
         ("Two traders died in Plimkot village near Turbat.", ["Plimkot"], "Kech"),
+        (
+            "Militants killed six people in a raid on Qwitho village near Mastung.",
+            ["Qwitho"],
+            "Mastung",
+        ),
     ],
-    ids=["villages-of-a-and-b", "another-village", "x-village"],
+    ids=["villages-of-a-and-b", "another-village", "x-village", "raid-on-x-village"],
 )
 def test_villages_the_gazetteer_lacks_are_mentions_under_their_own_names(
     text: str, villages: list[str], admin2: str, gazetteer: Gazetteer

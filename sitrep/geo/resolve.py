@@ -122,13 +122,16 @@ class MentionCues:
     before: tuple[tuple[str, CueKind], ...]
     after: dict[str, CueKind]
     stopwords: frozenset[str]
+    qualifiers: frozenset[str] = frozenset()
+    """Words that may stand between a cue and the name ("in northern Mali", "in besieged
+    El-Fasher")."""
 
     def before_cue(self, preceding: str) -> CueKind | None:
         """The cue ending ``preceding`` (the text just before a name), allowing a "the" between."""
         words = fold_name(preceding).split()
         if words and words[-1] == "the":
             words = words[:-1]
-        if words and words[-1] in _DIRECTIONS:  # "in central Nairobi", "in northern Mali"
+        if words and words[-1] in self.qualifiers:  # "in central Nairobi", "in northern Mali"
             words = words[:-1]
         tail = " ".join(words[-4:])
         for cue, kind in self.before:
@@ -161,7 +164,13 @@ def load_mention_cues() -> MentionCues:
     # Longest cue first, so that "outskirts of" wins over "of".
     before.sort(key=lambda item: -len(item[0]))
     words = read_table("geo_stopwords.csv", required=["word", "reason"])
-    return MentionCues(tuple(before), after, frozenset(fold_name(row["word"]) for row in words))
+    qualifiers = read_table("geo_qualifiers.csv", required=["word"])
+    return MentionCues(
+        tuple(before),
+        after,
+        frozenset(fold_name(row["word"]) for row in words),
+        frozenset(fold_name(row["word"]) for row in qualifiers),
+    )
 
 
 def _as_kind(kind: str) -> CueKind:
@@ -172,31 +181,6 @@ def _as_kind(kind: str) -> CueKind:
 
 
 _DIVISIONS = ("admin1", "admin2")
-_DIRECTIONS = frozenset(
-    [
-        "central",
-        "northern",
-        "southern",
-        "eastern",
-        "western",
-        "northeastern",
-        "northwestern",
-        "southeastern",
-        "southwestern",
-        "north",
-        "south",
-        "east",
-        "west",
-        "northeast",
-        "northwest",
-        "southeast",
-        "southwest",
-        "remote",
-        "restive",
-        "neighbouring",
-        "neighboring",
-    ]
-)
 _FEATURE_RANK = {"country": 0, "city": 1, "admin2": 2, "admin1": 3}
 
 
@@ -558,9 +542,11 @@ def _in_place_context(
     if fold_name(" ".join(token.text for token in run)) in cues.stopwords:
         return False  # "on Tuesday", "in March"
     preceding = text[max(sentence_start, run[0].start - 40) : run[0].start]
-    return cues.before_cue(preceding) is not None or _continues_list(
-        text, previous_end, run[0].start
-    )
+    if cues.before_cue(preceding) is not None or _continues_list(text, previous_end, run[0].start):
+        return True
+    # "a raid on Witho village": the place word after the name says what it is.
+    after = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : run[-1].end + 30])
+    return after is not None and cues.after.get(after.group(1).lower()) == "town"
 
 
 def _names_place(words: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -> bool:
