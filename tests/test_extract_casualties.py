@@ -127,6 +127,8 @@ CASES = [
         [("killed", "security_forces", 1, 1, 1)],
     ),
     ("Two FARC dissidents died when their bomb went off.", [("killed", "militants", 2, 2, 2)]),
+    ("A suicide bomber killed 44 worshippers.", [("killed", "civilians", 44, 44, 44)]),
+    ("The gunman killed a policeman.", [("killed", "security_forces", 1, 1, 1)]),
 ]
 
 
@@ -178,6 +180,8 @@ CASES = [
         "killing-him",
         "him-already-counted",
         "dissidents",
+        "active-bomber-is-no-victim",
+        "active-gunman-is-no-victim",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

@@ -311,6 +311,20 @@ def test_gunmen_opening_fire_on_people_is_an_attack_not_a_clash() -> None:
     assert (event.event_type, event.sub_event_type) == ("Violence against civilians", "Attack")
 
 
+@pytest.mark.parametrize(
+    "share",
+    [
+        "Police officers accounted for 27 of the dead.",
+        "Policemen made up 27 of the dead, officials said.",
+    ],
+    ids=["accounted-for", "made-up"],
+)
+def test_who_part_of_the_dead_were_moves_them_without_adding(share: str) -> None:
+    text = f"A suicide bomber killed 44 worshippers at a mosque on Monday. {share}"
+    (event,) = _extract(text).events
+    assert _killed(event) == {"civilians": 17, "security_forces": 27}
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

@@ -44,6 +44,9 @@ class Casualty:
     start: int
     end: int
     toll: bool = False
+    share: bool = False
+    """A part of a toll told already ("police officers accounted for 27 of the dead"): it says
+    who some of the dead were, and adds no one."""
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,7 @@ class _Grammar:
     bare_after: re.Pattern[str]
     toll: re.Pattern[str]
     pronoun: re.Pattern[str]
+    share: re.Pattern[str]
 
 
 @lru_cache(maxsize=8)
@@ -129,6 +133,13 @@ def _grammar(lexicon: ExtractLexicon) -> _Grammar:
             flags,
         ),
         bare_after=re.compile(rf"\s+{_AUX}?{_QUOTE}(?P<verb>{after})", flags),
+        share=re.compile(
+            rf"(?<![\w-])(?P<v>{victims})\s+(?:(?:reportedly|also|alone)\s+)?"
+            r"(?:accounted|account|accounts|made\s+up|make\s+up|makes\s+up)\s+(?:for\s+)?"
+            rf"(?P<q>{QUANTITY_PATTERN})\s+of\s+(?:the|those)\s+"
+            r"(?:dead|killed|deaths|victims|fatalities)",
+            flags,
+        ),
         pronoun=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+(?:him|her)\b", flags),
         toll=re.compile(
             r"\b(?:(?:death|casualty|fatality)\s+toll|number\s+of\s+(?:people\s+|those\s+)?"
@@ -191,6 +202,7 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
         found.extend(read)
         breakdowns.extend(_breakdown(read, asides, grammar, lex, group[-1].end, sentence.start))
     found.extend(_pronoun_victims(text, grammar, lex, sentence.start, found))
+    found.extend(_shares(text, grammar, lex, sentence.start))
     spans = [(c.start, c.end) for c in [*found, *breakdowns]]
     parsed_figures = [] if any(c.toll for c in found) else parse_casualties(sentence, lex, spans)
     for parsed in parsed_figures:  # a running toll already says how many died in all
@@ -199,6 +211,49 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
             category = found[-1].category  # "… killing four soldiers; two more died later"
         found.append(Casualty(parsed.kind, category, parsed.figure, parsed.start, parsed.end))
     return found + breakdowns
+
+
+_PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|had|have|has|been|being)\b", re.IGNORECASE)
+
+
+def _active(text: str, after: re.Match[str]) -> bool:
+    """ "A suicide bomber killed 44 worshippers": the victim word is the killer, not the killed.
+
+    Without an auxiliary ("were killed", "had died") a verb followed by its object (a count, an
+    article or a victim word) is active.
+    """
+    if _PASSIVE_AUX.search(after.group(0)):
+        return False
+    rest = text[after.end() : after.end() + 40]
+    return _OBJECT_AFTER.match(rest) is not None
+
+
+_OBJECT_AFTER = re.compile(
+    rf"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+|nearly\s+|over\s+)?"
+    rf"(?:{NUMBER_PATTERN}|an?\s|the\s|his\s|her\s|their\s|dozens\b|scores\b)",
+    re.IGNORECASE,
+)
+
+
+def _shares(text: str, grammar: _Grammar, lex: ExtractLexicon, offset: int) -> list[Casualty]:
+    """ "Police officers accounted for 27 of the dead": who part of the toll were."""
+    result = []
+    for match in grammar.share.finditer(text):
+        figure = parse_quantity(match.group("q"))
+        category = lex.victim(match.group("v"))[0]
+        if figure is None or category in (None, "unknown"):
+            continue
+        result.append(
+            Casualty(
+                "killed",
+                category,
+                figure,
+                offset + match.start(),
+                offset + match.end(),
+                share=True,
+            )
+        )
+    return result
 
 
 def _pronoun_victims(
@@ -359,7 +414,7 @@ def _read_group(
             verb_end = after.end()
     else:
         after = grammar.after.match(text, last.end) or grammar.after_gap.match(text, last.end)
-        if after is not None:
+        if after is not None and not _active(text, after):
             kind = lex.verb_kind(after.group("verb"), "after")
             verb_end = after.end()
     if kind is None and earlier and _ALONG_WITH.search(before_text):

@@ -102,6 +102,8 @@ class _Draft:
     claimed_by: list[str] = field(default_factory=list)
     recalled: bool = False
     """Told as an earlier incident ("an earlier strike on a mosque"): background."""
+    shares: dict[Category, Figure] = field(default_factory=dict)
+    """Parts of the toll by who died ("police accounted for 27 of the dead")."""
 
     def retype(self, hit: _Hit | None) -> None:
         """Take the sentence's event type when its trigger outranks the current one.
@@ -417,6 +419,16 @@ def _add_sentence(
     tolls: dict[tuple[CasualtyKind, Category], Figure] = {}
     for casualty in casualties:
         key = (casualty.kind, casualty.category)
+        if casualty.share:
+            kept_share = draft.shares.get(casualty.category)
+            if kept_share is None or casualty.figure.best > kept_share.best:
+                draft.shares[casualty.category] = casualty.figure
+            draft.evidence.append(
+                _evidence(
+                    text, casualty.start, casualty.end, f"fatalities.{casualty.category}", source
+                )
+            )
+            continue
         bucket = tolls if casualty.toll else sentence_figures
         bucket[key] = bucket[key] + casualty.figure if key in bucket else casualty.figure
         name = f"fatalities.{casualty.category}" if casualty.kind == "killed" else casualty.kind
@@ -456,6 +468,7 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
         # too the rest of "five people, three of them policemen".
         killed["civilians"] = sum_figures([killed["civilians"], killed["unknown"]])
         killed["unknown"] = None
+    killed = _apply_shares(killed, draft.shares)
     injured = reconcile_unknown({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
     abducted = reconcile_unknown({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
     background = (
@@ -491,6 +504,39 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
         background=background,
         evidence=list(draft.evidence),
     )
+
+
+_DONORS: tuple[Category, ...] = ("civilians", "unknown", "security_forces")
+
+
+def _apply_shares(
+    killed: dict[Category, Figure | None], shares: dict[Category, Figure]
+) -> dict[Category, Figure | None]:
+    """Move part of a toll to the category a later sentence says it was.
+
+    "Forty-four worshippers were killed … police officers accounted for 27 of the dead" is 27
+    police and 17 others, not 71: the share is taken from the largest other category, and the
+    total stays what it was.
+    """
+    result = dict(killed)
+    for category, share in shares.items():
+        current = result.get(category)
+        missing = share.best - (current.best if current else 0)
+        donors = [
+            (figure.best, name)
+            for name in _DONORS
+            if name != category and (figure := result.get(name)) is not None
+        ]
+        if missing <= 0 or not donors:
+            continue
+        _, donor = max(donors)
+        given = result[donor]
+        if given is None or given.best < missing:
+            continue
+        left = given.best - missing
+        result[donor] = Figure.exact(left) if left else None
+        result[category] = share
+    return result
 
 
 def reconcile_unknown(figures: dict[Category, Figure | None]) -> dict[Category, Figure | None]:
