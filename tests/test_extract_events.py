@@ -325,6 +325,16 @@ def test_who_part_of_the_dead_were_moves_them_without_adding(share: str) -> None
     assert _killed(event) == {"civilians": 17, "security_forces": 27}
 
 
+def test_talk_of_the_conflict_does_not_make_a_bombing_a_battle() -> None:
+    text = (
+        "Two militants died on Saturday when their bomb went off outside a police station. "
+        "The army has since resumed operations against the group, which has stepped up its "
+        "attacks on the security forces."
+    )
+    (event,) = _extract(text).events
+    assert event.event_type == "Explosions/Remote violence"
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

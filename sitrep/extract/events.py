@@ -45,6 +45,9 @@ RULES_VERSION = "rules-3"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
+_GENERIC = 30
+"""Triggers up to this priority only say that something violent happened ("attack", "shot
+dead"); any later sentence may say what kind it was."""
 _REMOTE = "Explosions/Remote violence"
 _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
@@ -323,7 +326,8 @@ def _place(
         if (hit is None or hit.anaphoric) and same_day:
             # A figure with no trigger of its own adds to the current event, unless the
             # sentence dates it elsewhere ("148 died in April 2015"): that is another event.
-            current.retype(hit)
+            if _may_retype(current, hit, casualties, own_date):
+                current.retype(hit)
             return current
         elif same_day and hit is not None:
             trigger = hit.trigger
@@ -332,7 +336,8 @@ def _place(
                 current.sub_event_type,
             )
             if same_kind or trigger.priority < _STRONG or current.priority < _STRONG:
-                current.retype(hit)
+                if _may_retype(current, hit, casualties, own_date):
+                    current.retype(hit)
                 return current
     if current is not None and not casualties and own_date is None:
         # Another kind of violence, with no day and no toll of its own, after an event has been
@@ -370,6 +375,24 @@ def _next_day(sentence: Sentence, current: _Draft) -> tuple[dt.date, Precision] 
     if current.date is None or _NEXT_DAY.search(sentence.text) is None:
         return None
     return current.date + dt.timedelta(days=1), current.precision
+
+
+def _may_retype(
+    current: _Draft,
+    hit: _Hit | None,
+    casualties: list[Casualty],
+    own_date: tuple[dt.date, Precision] | None,
+) -> bool:
+    """Whether a sentence may change the kind of violence of an event a trigger already typed.
+
+    A sentence with no toll and no day of its own may refine the kind ("the blast" → "a suicide
+    attack", or a bare "attack" to "shelling") but not switch a typed event to another type: talk of the conflict ("the army's operations
+    against the group, which has stepped up its attacks on security forces") does not make a
+    bombing a battle.
+    """
+    if hit is None or casualties or own_date is not None or current.priority <= _GENERIC:
+        return True
+    return hit.trigger.event_type == current.event_type
 
 
 def _told_later(
