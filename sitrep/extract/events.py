@@ -386,9 +386,9 @@ def _may_retype(
     """Whether a sentence may change the kind of violence of an event a trigger already typed.
 
     A sentence with no toll and no day of its own may refine the kind ("the blast" → "a suicide
-    attack", or a bare "attack" to "shelling") but not switch a typed event to another type: talk of the conflict ("the army's operations
-    against the group, which has stepped up its attacks on security forces") does not make a
-    bombing a battle.
+    attack", or a bare "attack" to "shelling") but not switch a typed event to another type:
+    talk of the conflict ("the army's operations against the group, which has stepped up its
+    attacks on security forces") does not make a bombing a battle.
     """
     if hit is None or casualties or own_date is not None or current.priority <= _GENERIC:
         return True
