@@ -73,6 +73,15 @@ def test_two_villages_near_each_other_that_both_reports_list_are_two_incidents()
     assert incidents == [[("a", 0), ("b", 0)], [("a", 1), ("b", 1)]]
 
 
+def test_an_incident_never_takes_two_events_of_one_article() -> None:
+    # An undated article reports two strikes on one city; another report, one of them.
+    city = {"location": "El Fasher", "lat": 13.63, "lon": 25.35}
+    undated = [{"date": None} | city, {"date": None} | city]
+    articles = [_gold("a", *undated), _gold("b", city)]
+    incidents = sorted(sorted(incident) for incident in gold_incidents(articles))
+    assert incidents == [[("a", 0), ("b", 0)], [("a", 1)]]
+
+
 def test_the_wave_merges_without_splits_or_cross_cluster_events(tmp_path: Path) -> None:
     path = _gold_file(tmp_path, dict.fromkeys(GOLD_PLACES, "wave"))
     figures = evaluate_merging(path).figures()

@@ -295,9 +295,24 @@ BOMBING = {
         ({}, True),
         ({"fatalities": Fatalities(civilians=Figure.exact(40))}, False),
         ({"actor1": "Islamic State (Khorasan)"}, False),
+        ({"actor1": "Unidentified Armed Group (Pakistan)"}, True),
+        (
+            {
+                "actor1": "Unidentified Armed Group (Pakistan)",
+                "fatalities": Fatalities(civilians=Figure.exact(11)),
+            },
+            False,
+        ),
         ({"sub_event_type": "Remote explosive/landmine/IED"}, False),
     ],
-    ids=["same-fingerprint", "other-toll", "other-group", "other-kind"],
+    ids=[
+        "same-fingerprint",
+        "other-toll",
+        "other-group",
+        "unnamed-same-toll",
+        "unnamed-toll-off-by-one",
+        "other-kind",
+    ],
 )
 def test_an_undated_report_joins_only_the_incident_it_matches_in_everything_else(
     undated: dict[str, object], merged: bool

@@ -112,11 +112,16 @@ def gold_incidents(articles: list[GoldArticle]) -> list[list[tuple[str, int]]]:
         article.id: frozenset(_name(e) for e in article.events if not e.background)
         for article in articles
     }
+    articles_of = {i: {items[i][0]} for i in range(len(items))}
     for first, second in itertools.combinations(range(len(items)), 2):
         if items[first][0] != items[second][0] and _same_incident(
             items[first][2], items[second][2], names[items[first][0]], names[items[second][0]]
         ):
-            group[root(first)] = root(second)
+            a, b = root(first), root(second)
+            if a != b and not articles_of[a] & articles_of[b]:
+                # One article's events are its own incidents: an incident never takes two.
+                group[a] = b
+                articles_of[b] |= articles_of[a]
     incidents: dict[int, list[tuple[str, int]]] = defaultdict(list)
     for i, (article_id, index, _) in enumerate(items):
         incidents[root(i)].append((article_id, index))

@@ -125,8 +125,9 @@ def may_merge(a: Event, b: Event, rules: MergeRules) -> bool:
 
 
 def same_fingerprint(a: Event, b: Event, rules: MergeRules) -> bool:
-    """The same town, the same kind of attack, the same named group and the same toll (within a
-    fifth): what lets an undated report join a dated incident without a day to go by."""
+    """The same town, the same kind of attack, no two different named groups, and the same toll
+    (within a fifth when both name the same group, exactly otherwise): what lets an undated
+    report join a dated incident without a day to go by."""
     if not (_town_level(a) and _town_level(b)) or a.country != b.country:
         return False
     if _folded(a.location) != _folded(b.location):
@@ -135,11 +136,15 @@ def same_fingerprint(a: Event, b: Event, rules: MergeRules) -> bool:
         return False
     first = rules.named_groups([a.actor1, *a.claimed_by])
     second = rules.named_groups([b.actor1, *b.claimed_by])
-    if not first or not first & second:
-        return False
+    if first and second and not first & second:
+        return False  # two different groups: two incidents
     total_a = a.fatalities_total.best if a.fatalities_total else 0
     total_b = b.fatalities_total.best if b.fatalities_total else 0
-    return total_a > 0 and abs(total_a - total_b) <= max(total_a, total_b) / 5
+    if total_a <= 0:
+        return False
+    if first and second:
+        return abs(total_a - total_b) <= max(total_a, total_b) / 5
+    return total_a == total_b  # a group on one side only: the toll must agree exactly
 
 
 def _unknown_actor(name: str | None) -> bool:
