@@ -480,8 +480,21 @@ def test_place_for_spans(sentence: str, expected: str, gazetteer: Gazetteer) -> 
             "Qwzabad",
             "Kech",
         ),
+        (
+            "A convoy was ambushed in Kurram district. Survivors reached Kurram's hospital. "
+            "Some lorries got through to Thall in Hangu district.\n\n"
+            "The bodies of four drivers were found in the Qwdawali area.",
+            "Qwdawali",
+            "Kurram",
+        ),
     ],
-    ids=["named-district", "listed-town", "only-place-after", "province-beside-district-before"],
+    ids=[
+        "named-district",
+        "listed-town",
+        "only-place-after",
+        "province-beside-district-before",
+        "the-district-the-article-keeps-naming",
+    ],
 )
 def test_place_beside_falls_back_honestly(
     text: str, unknown: str, expected_admin2: str, gazetteer: Gazetteer

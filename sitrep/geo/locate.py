@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import replace
 from typing import Literal
 
@@ -145,10 +146,20 @@ def place_beside(
     beside = [m for m in candidates if sentence and sentence[0] <= m.start < sentence[1]]
     before = [m for m in candidates if m.start < at]
     after = [m for m in candidates if m.start > at]
+    named = Counter(m.place.admin2 for m in candidates if m.place.admin2)
     for group in (beside, before, after):
         if group:
-            # A district or town (which knows its district) says more than a province.
-            chosen = min(group, key=lambda m: (m.place.admin2 is None, abs(m.start - at)))
+            # A district or town (which knows its district) says more than a province; away
+            # from the name's own sentence, the district the article keeps naming beats one it
+            # passes through ("… reached Thall in Hangu district" in a report about Kurram).
+            chosen = min(
+                group,
+                key=lambda m: (
+                    m.place.admin2 is None,
+                    0 if group is beside else -named[m.place.admin2 or ""],
+                    abs(m.start - at),
+                ),
+            )
             if chosen.place.admin2 is None:
                 # Only its province is named beside it: a district of that province named
                 # elsewhere in the article ("Beni territory … Kilya, North Kivu") says more.
