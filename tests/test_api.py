@@ -29,8 +29,8 @@ from sitrep.api import create_app
 from sitrep.api.html import marked_segments
 from sitrep.config import ApiSettings
 from sitrep.models import ArticleRecord, Event, Evidence
-from sitrep.store import Store
-from sitrep.store.queries import ArticleSpan, EventQuery, matching_events
+from sitrep.store import EventFilter, Store
+from sitrep.store.queries import ArticleSpan, matching_events
 
 TOKEN = "correct-horse-battery-staple"
 
@@ -74,7 +74,7 @@ def client(seeded: Store) -> TestClient:
 
 @pytest.fixture(scope="module")
 def everything(seeded: Store) -> list[Event]:
-    return matching_events(seeded, EventQuery())
+    return matching_events(seeded, EventFilter())
 
 
 def _error(response_json: dict[str, object], status: int) -> str:

@@ -270,3 +270,37 @@ def test_serve_binds_to_localhost_by_default(
     assert result.exit_code == 0, result.output
     assert calls == [{"host": "127.0.0.1", "port": 8000, "log_level": "warning"}]
     assert "writes off" in result.output
+
+
+@pytest.mark.parametrize(
+    ("flags", "locations"),
+    [
+        (["--admin1", "Balochistan"], {"Mastung"}),
+        (["--actor", "shabaab"], {"Mogadishu"}),
+        (["--bbox", "60,24,70,32"], {"Mastung"}),
+        (["--text", "Mogadishu"], {"Mogadishu"}),
+    ],
+    ids=["admin1", "actor", "bbox", "text"],
+)
+def test_events_and_export_take_the_api_filters(
+    runner: CliRunner,
+    sqlite_url: str,
+    examples_dir: Path,
+    flags: list[str],
+    locations: set[str],
+) -> None:
+    """The command line filters as GET /events does: the same EventFilter."""
+    _ingest(runner, sqlite_url, str(examples_dir))
+    listed = runner.invoke(app, ["events", "--db", sqlite_url, *flags, "-f", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    assert {json.loads(line)["location"] for line in listed.stdout.splitlines()} == locations
+    exported = runner.invoke(app, ["export", "-f", "geojson", "--db", sqlite_url, *flags])
+    assert exported.exit_code == 0, exported.output
+    features = json.loads(exported.stdout)["features"]
+    assert {f["properties"]["location"] for f in features} == locations
+
+
+def test_a_malformed_bbox_is_a_usage_error(runner: CliRunner, sqlite_url: str) -> None:
+    result = runner.invoke(app, ["events", "--db", sqlite_url, "--bbox", "60,24,70"])
+    assert result.exit_code == 2
+    assert "minlon,minlat,maxlon,maxlat" in result.output

@@ -24,8 +24,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 
 from sitrep.api import create_app
 from sitrep.config import ApiSettings
-from sitrep.store import Store
-from sitrep.store.queries import EventQuery, event_points
+from sitrep.store import EventFilter, Store
+from sitrep.store.queries import event_points
 
 CHROMIUM = Path("/usr/bin/chromium")
 
@@ -133,7 +133,7 @@ def test_dashboard_draws_every_located_event(
     page: Page, server: LiveServer, seeded_store: Store, tmp_path: Path
 ) -> None:
     _open_dashboard(page, server)
-    located = event_points(seeded_store, EventQuery())
+    located = event_points(seeded_store, EventFilter())
     assert _markers(page) == len(located) > 5
     assert page.inner_text("#status") == f"{len(located)} events on the map"
     assert page.locator("#timeline svg rect").count() > 0
@@ -152,7 +152,7 @@ def test_filtering_by_country_redraws_map_list_and_timeline(
     page.select_option("#filters [name=country]", "PK")
     page.click("#filters button[type=submit]")
     page.wait_for_selector("body[data-ready=true]")
-    pakistan = event_points(seeded_store, EventQuery(country="PK"))
+    pakistan = event_points(seeded_store, EventFilter(country="PK"))
     assert 0 < _markers(page) == len(pakistan) < everywhere
     listed = page.locator("#event-list li .muted").all_inner_texts()
     assert listed and all(text.split(" · ")[0].endswith("PK") for text in listed)

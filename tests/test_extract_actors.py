@@ -606,3 +606,18 @@ def test_generic_names_follow_acled() -> None:
     assert lexicon.military("US") == "Military Forces of the United States"
     assert lexicon.police("RU") == "Police Forces of Russia"
     assert lexicon.generic("Civilians", None) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("The LeT denied any role in the attack.", ["Lashkar-e-Taiba"]),
+        ("Jets bombed Let Pan Hla village in Sagaing.", []),
+        ("JeM fighters attacked the post.", ["Jaish-e-Mohammed"]),
+        ("Police found a jem of a clue.", []),
+    ],
+    ids=["acronym", "village-let", "acronym-jem", "word-jem"],
+)
+def test_short_mixed_case_acronyms_match_only_as_written(text: str, found: list[str]) -> None:
+    spans = default_actor_lexicon().group_spans(text, None)
+    assert [span.value for span in spans] == found

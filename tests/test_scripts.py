@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from sitrep.store import Store
-from sitrep.store.queries import EventQuery, event_page, event_stats
+from sitrep.store import EventFilter, Store
+from sitrep.store.queries import event_page, event_stats
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "scripts"
 
@@ -32,8 +32,8 @@ def test_synthetic_database_holds_valid_events_and_campaigns(sqlite_url: str) ->
         assert parents and parents <= {event.id for event in events}
         assert len({event.country for event in events}) > 5
         assert all(event.latitude is not None for event in events)
-        assert len(event_page(store, EventQuery(), limit=500).events) == 400
-        rows = event_stats(store, EventQuery())
+        assert len(event_page(store, EventFilter(), limit=500).events) == 400
+        rows = event_stats(store, EventFilter())
         assert sum(row.events for row in rows) == sum(
             1 for event in events if event.parent is None and event.date is not None
         )

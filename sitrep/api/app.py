@@ -45,11 +45,9 @@ from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.ingest.identity import article_id
 from sitrep.models import Article
 from sitrep.pipeline import store_article
-from sitrep.store import SaveOutcome, Store
+from sitrep.store import BoundingBox, EventFilter, SaveOutcome, Store
 from sitrep.store.queries import (
     MAX_PAGE_SIZE,
-    BoundingBox,
-    EventQuery,
     Interval,
     StatsGroup,
     article_detail,
@@ -104,9 +102,9 @@ def event_query(
         str | None, Query(description="Text in the place, actors or reporting headlines.")
     ] = None,
     background: Annotated[bool, Query(description="Include background events.")] = True,
-) -> EventQuery:
-    """The filters every listing route shares, as one :class:`EventQuery`."""
-    return EventQuery(
+) -> EventFilter:
+    """The filters every listing route shares, as one :class:`EventFilter`."""
+    return EventFilter(
         country=country or None,
         admin1=admin1 or None,
         since=since,
@@ -119,7 +117,7 @@ def event_query(
     )
 
 
-Filters = Annotated[EventQuery, Depends(event_query)]
+Filters = Annotated[EventFilter, Depends(event_query)]
 
 
 def _static_dir() -> Path:

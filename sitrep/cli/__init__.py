@@ -47,6 +47,7 @@ from sitrep.merge import CONFIDENCE_LEVELS, Confidence
 from sitrep.models import ArticleRecord, Event
 from sitrep.pipeline import extract_records, ingest
 from sitrep.store import (
+    BoundingBox,
     EventFilter,
     Store,
     current_revision,
@@ -341,6 +342,18 @@ Background = Annotated[
 ]
 
 
+Admin1 = Annotated[str | None, typer.Option("--admin1", help="Province or state, as stored.")]
+Actor = Annotated[
+    str | None, typer.Option("--actor", help="Part of an actor's name (either side).")
+]
+Bbox = Annotated[
+    str | None,
+    typer.Option("--bbox", help="Only events inside minlon,minlat,maxlon,maxlat (degrees)."),
+]
+Text = Annotated[
+    str | None,
+    typer.Option("--text", "-q", help="Text in the place, provinces, actors or report titles."),
+]
 MinSources = Annotated[
     int | None,
     typer.Option(
@@ -380,15 +393,28 @@ def _event_filter(
     background: bool,
     min_sources: int | None = None,
     confidence: str | None = None,
+    *,
+    admin1: str | None = None,
+    actor: str | None = None,
+    bbox: str | None = None,
+    text: str | None = None,
 ) -> EventFilter:
-    """The filter that `sitrep events` and `sitrep export` share."""
+    """The filter that `sitrep events` and `sitrep export` share (and `GET /events` too)."""
     if country is not None and (len(country) != 2 or not country.isalpha()):
         raise typer.BadParameter("use a two-letter ISO code such as PK", param_hint="--country")
+    try:
+        box = BoundingBox.parse(bbox) if bbox else None
+    except SitrepError as exc:
+        raise typer.BadParameter(str(exc), param_hint="--bbox") from exc
     return EventFilter(
         country=country,
+        admin1=admin1,
         since=since if isinstance(since, dt.date) else None,
         until=until if isinstance(until, dt.date) else None,
         event_type=event_type,
+        actor=actor,
+        bbox=box,
+        text=text,
         include_background=background,
         min_sources=min_sources,
         confidence=_confidence(confidence),
@@ -413,6 +439,10 @@ def events(
     background: Background = True,
     min_sources: MinSources = None,
     confidence: ConfidenceOption = None,
+    admin1: Admin1 = None,
+    actor: Actor = None,
+    bbox: Bbox = None,
+    text: Text = None,
     format: Annotated[
         EventsFormat, typer.Option("--format", "-f", help="Output format.")
     ] = EventsFormat.table,
@@ -421,7 +451,19 @@ def events(
 
     Example:  sitrep events --country PK --min-sources 2 --format csv > events.csv
     """
-    where = _event_filter(country, since, until, type, background, min_sources, confidence)
+    where = _event_filter(
+        country,
+        since,
+        until,
+        type,
+        background,
+        min_sources,
+        confidence,
+        admin1=admin1,
+        actor=actor,
+        bbox=bbox,
+        text=text,
+    )
     found = _stored_events(db, where)
     if format is EventsFormat.jsonl:
         for line in events_jsonl(found):
@@ -447,6 +489,12 @@ def export_command(
     until: Until = None,
     type: EventType = None,
     background: Background = True,
+    min_sources: MinSources = None,
+    confidence: ConfidenceOption = None,
+    admin1: Admin1 = None,
+    actor: Actor = None,
+    bbox: Bbox = None,
+    text: Text = None,
 ) -> None:
     """Export stored events as ACLED's or UCDP GED's CSV, GeoJSON or Parquet.
 
@@ -456,7 +504,19 @@ def export_command(
 
     Example:  sitrep export --format acled-csv --country PK --out pakistan.csv
     """
-    where = _event_filter(country, since, until, type, background)
+    where = _event_filter(
+        country,
+        since,
+        until,
+        type,
+        background,
+        min_sources,
+        confidence,
+        admin1=admin1,
+        actor=actor,
+        bbox=bbox,
+        text=text,
+    )
     if format is ExportFormat.parquet:
         if out_path is None:
             raise typer.BadParameter(

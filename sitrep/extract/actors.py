@@ -184,17 +184,26 @@ def _key(phrase: str) -> str:
 def _alias_pattern(alias: str) -> re.Pattern[str]:
     """Compile an alias: spaces and hyphens interchangeable, apostrophes optional.
 
-    All-caps aliases (BLA, IS, PDF) are case-sensitive so that the words "is" or "pdf" never
-    match; the rest ignore case. A hyphen may follow the alias only before a lower-case word
-    ("TTP-linked"), so "IS" does not match inside "IS-K".
+    All-caps aliases (BLA, IS, PDF) and short mixed-case acronyms (LeT, JeM) are case-sensitive
+    so that the words "is", "pdf" or "let" never match; the rest ignore case. A hyphen may
+    follow the alias only before a lower-case word ("TTP-linked"), so "IS" does not match
+    inside "IS-K".
     """
     tokens = [token for token in re.split(_SEPARATOR, alias.strip()) if token]
     if not tokens:
         raise LexiconError(f"actors.csv: empty alias {alias!r}")
     escaped = [re.sub(r"['’]", "['’]?", re.escape(token)) for token in tokens]
     body = _SEPARATOR.join(escaped)
-    flags = 0 if not any(char.islower() for char in alias) else re.IGNORECASE
+    flags = 0 if _acronym(alias) else re.IGNORECASE
     return re.compile(rf"(?<![\w\-])(?:{body})(?!\w)(?!-[A-Z0-9])", flags)
+
+
+def _acronym(alias: str) -> bool:
+    """All-caps (BLA) or a short mixed-case acronym (LeT, JeM): "Let Pan Hla" is a village."""
+    if not any(char.islower() for char in alias):
+        return True
+    letters = alias.replace("-", "")
+    return " " not in alias and len(letters) <= 5 and sum(c.isupper() for c in letters) >= 2
 
 
 def _phrase(phrase: str) -> re.Pattern[str]:

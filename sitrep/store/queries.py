@@ -19,8 +19,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Connection, Select, and_, exists, false, func, or_, select
-from sqlalchemy.orm import InstrumentedAttribute, Session
+from sqlalchemy import Connection, Select, and_, false, or_, select
+from sqlalchemy.orm import Session
 
 from sitrep.errors import ArticleNotFoundError, QueryError
 from sitrep.ingest.identity import content_hash
@@ -28,6 +28,7 @@ from sitrep.merge.confidence import outlet_of
 from sitrep.merge.figures import ReportedFigure, reconcile_figures
 from sitrep.merge.rules import MergeRules
 from sitrep.models import CATEGORIES, Article, Category, Event, Evidence, Figure, Statement
+from sitrep.store.filters import EventFilter, filter_conditions
 from sitrep.store.repository import (
     Store,
     _article_model,
@@ -41,10 +42,8 @@ __all__ = [
     "MAX_PAGE_SIZE",
     "ArticleDetail",
     "ArticleSpan",
-    "BoundingBox",
     "EventPage",
     "EventPoint",
-    "EventQuery",
     "Interval",
     "StatsGroup",
     "StatsRow",
@@ -62,53 +61,6 @@ __all__ = [
 MAX_PAGE_SIZE = 500
 """A page is assembled with its figures, sources and evidence; more than this per request would
 let one client hold a worker for seconds."""
-
-
-@dataclass(frozen=True)
-class BoundingBox:
-    """``minlon,minlat,maxlon,maxlat`` in degrees; ``min_lon > max_lon`` crosses longitude 180."""
-
-    min_lon: float
-    min_lat: float
-    max_lon: float
-    max_lat: float
-
-    @classmethod
-    def parse(cls, text: str) -> BoundingBox:
-        """Read ``minlon,minlat,maxlon,maxlat``; anything else is a :class:`QueryError`."""
-        parts = text.split(",")
-        try:
-            values = [float(part) for part in parts]
-        except ValueError:
-            values = []
-        if len(values) != 4:
-            raise QueryError(f"bbox must be minlon,minlat,maxlon,maxlat in degrees, not {text!r}")
-        box = cls(*values)
-        if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180):
-            raise QueryError(f"bbox longitudes must lie within -180..180: {text!r}")
-        if not (-90 <= box.min_lat <= box.max_lat <= 90):
-            raise QueryError(f"bbox latitudes must lie within -90..90, min first: {text!r}")
-        return box
-
-
-@dataclass(frozen=True)
-class EventQuery:
-    """Which stored events a request means; None means no constraint.
-
-    ``event_type`` matches a type or a sub-event type; ``actor`` and ``text`` match
-    case-insensitively anywhere in the field (``text`` searches the location, provinces, actors
-    and the titles of the reporting articles).
-    """
-
-    country: str | None = None
-    admin1: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    event_type: str | None = None
-    actor: str | None = None
-    bbox: BoundingBox | None = None
-    text: str | None = None
-    include_background: bool = True
 
 
 @dataclass(frozen=True)
@@ -204,76 +156,15 @@ def decode_cursor(cursor: str) -> tuple[dt.date | None, str]:
 # -- filters ---------------------------------------------------------------------------------
 
 
-def _contains(column: InstrumentedAttribute[str | None], needle: str) -> ColumnElement[bool]:
-    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return func.lower(column).like(f"%{escaped}%", escape="\\")
-
-
-def _conditions(query: EventQuery) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if query.country:
-        conditions.append(EventRow.country == query.country.upper())
-    if query.admin1:
-        conditions.append(func.lower(EventRow.admin1) == query.admin1.lower())
-    if query.since:
-        conditions.append(EventRow.date >= query.since)
-    if query.until:
-        conditions.append(EventRow.date <= query.until)
-    if query.event_type:
-        conditions.append(
-            or_(
-                EventRow.event_type == query.event_type,
-                EventRow.sub_event_type == query.event_type,
-            )
-        )
-    if query.actor:
-        conditions.append(
-            or_(_contains(EventRow.actor1, query.actor), _contains(EventRow.actor2, query.actor))
-        )
-    if query.bbox:
-        box = query.bbox
-        conditions.append(EventRow.latitude.between(box.min_lat, box.max_lat))
-        if box.min_lon <= box.max_lon:
-            conditions.append(EventRow.longitude.between(box.min_lon, box.max_lon))
-        else:
-            conditions.append(
-                or_(EventRow.longitude >= box.min_lon, EventRow.longitude <= box.max_lon)
-            )
-    if query.text:
-        titles = (
-            select(EventSourceRow.event_id)
-            .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
-            .where(EventSourceRow.event_id == EventRow.id, _contains(ArticleRow.title, query.text))
-        )
-        conditions.append(
-            or_(
-                *(
-                    _contains(column, query.text)
-                    for column in (
-                        EventRow.location,
-                        EventRow.admin1,
-                        EventRow.admin2,
-                        EventRow.actor1,
-                        EventRow.actor2,
-                    )
-                ),
-                exists(titles),
-            )
-        )
-    if not query.include_background:
-        conditions.append(EventRow.background.is_(False))
-    return conditions
-
-
-def _selected(query: EventQuery) -> Select[tuple[EventRow]]:
-    return select(EventRow).where(*_conditions(query))
+def _selected(query: EventFilter) -> Select[tuple[EventRow]]:
+    return select(EventRow).where(*filter_conditions(query))
 
 
 # -- pages -----------------------------------------------------------------------------------
 
 
 def event_page(
-    store: Store, query: EventQuery, limit: int = 50, cursor: str | None = None
+    store: Store, query: EventFilter, limit: int = 50, cursor: str | None = None
 ) -> EventPage:
     """Up to ``limit`` events after ``cursor``, newest first, and the next page's cursor.
 
@@ -310,7 +201,7 @@ def event_page(
     return EventPage(events=events, next=encode_cursor(events[-1]) if more else None)
 
 
-def matching_events(store: Store, query: EventQuery) -> list[Event]:
+def matching_events(store: Store, query: EventFilter) -> list[Event]:
     """Every matching event, oldest first as ``sitrep events`` lists them: what exports take."""
     selected = _selected(query).order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
     with Session(store.engine) as session:
@@ -404,13 +295,13 @@ def _reconciled_best(
     return best_by_event
 
 
-def event_points(store: Store, query: EventQuery) -> list[EventPoint]:
+def event_points(store: Store, query: EventFilter) -> list[EventPoint]:
     """Every matching event that has coordinates, with its total deaths, for the map.
 
     Deaths are the reconciled ``best`` figures summed over categories, None when no report gave
     any; a campaign's parent carries its own totals, so the map can size it like any event.
     """
-    located = [*_conditions(query), EventRow.latitude.is_not(None)]
+    located = [*filter_conditions(query), EventRow.latitude.is_not(None)]
     columns = (
         select(
             EventRow.id,
@@ -462,7 +353,7 @@ def _period(day: dt.date, interval: Interval) -> dt.date:
 
 def event_stats(
     store: Store,
-    query: EventQuery,
+    query: EventFilter,
     interval: Interval = Interval.day,
     group: StatsGroup = StatsGroup.none,
 ) -> list[StatsRow]:
@@ -472,7 +363,7 @@ def event_stats(
     adding its children too would count the same dead twice. Undated events have no period and
     are left out. Rows come in period order, then group order.
     """
-    roots = [*_conditions(query), EventRow.parent_id.is_(None), EventRow.date.is_not(None)]
+    roots = [*filter_conditions(query), EventRow.parent_id.is_(None), EventRow.date.is_not(None)]
     group_column = {
         StatsGroup.none: None,
         StatsGroup.country: EventRow.country,

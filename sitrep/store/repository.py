@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -18,7 +17,6 @@ from sitrep.errors import EventNotFoundError, StoreError
 from sitrep.ingest.identity import content_hash
 from sitrep.ingest.urls import url_key
 from sitrep.merge import (
-    Confidence,
     MergeRules,
     ReportedFigure,
     SourceSupport,
@@ -39,6 +37,7 @@ from sitrep.models import (
     Statement,
 )
 from sitrep.store.engine import open_engine
+from sitrep.store.filters import EventFilter, filter_conditions
 from sitrep.store.merging import add_reports, merge_component
 from sitrep.store.migrate import ensure_schema
 from sitrep.store.schema import (
@@ -61,20 +60,6 @@ class SaveOutcome(StrEnum):
 
     NEW = "new"
     ALREADY_STORED = "already stored"
-
-
-@dataclass(frozen=True)
-class EventFilter:
-    """Which stored events to list; None means no constraint."""
-
-    country: str | None = None
-    since: dt.date | None = None
-    until: dt.date | None = None
-    event_type: str | None = None
-    include_background: bool = True
-    min_sources: int | None = None
-    """Only events reported by at least this many independent sources (outlets)."""
-    confidence: Confidence | None = None
 
 
 @dataclass
@@ -327,21 +312,9 @@ def _add_statements(session: Session, article_id: str, statements: Sequence[Stat
 
 
 def _filtered(query: Select[tuple[EventRow]], where: EventFilter) -> Select[tuple[EventRow]]:
-    if where.country:
-        query = query.where(EventRow.country == where.country.upper())
-    if where.since:
-        query = query.where(EventRow.date >= where.since)
-    if where.until:
-        query = query.where(EventRow.date <= where.until)
-    if where.event_type:
-        query = query.where(
-            or_(
-                EventRow.event_type == where.event_type, EventRow.sub_event_type == where.event_type
-            )
-        )
-    if not where.include_background:
-        query = query.where(EventRow.background.is_(False))
-    return query.order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
+    return query.where(*filter_conditions(where)).order_by(
+        EventRow.date.is_(None), EventRow.date, EventRow.id
+    )
 
 
 def _figure_history(

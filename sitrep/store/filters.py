@@ -1,0 +1,131 @@
+"""Which stored events a caller means: one filter for the command line, the API and exports.
+
+``sitrep events``, ``sitrep export`` and ``GET /events`` take the same :class:`EventFilter`,
+turned into SQL conditions here, so a filter means the same wherever it is given.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, exists, func, or_, select
+from sqlalchemy.orm import InstrumentedAttribute
+
+from sitrep.errors import QueryError
+from sitrep.merge import Confidence
+from sitrep.store.schema import ArticleRow, EventRow, EventSourceRow
+
+__all__ = ["BoundingBox", "EventFilter", "filter_conditions"]
+
+
+@dataclass(frozen=True)
+class BoundingBox:
+    """``minlon,minlat,maxlon,maxlat`` in degrees; ``min_lon > max_lon`` crosses longitude 180."""
+
+    min_lon: float
+    min_lat: float
+    max_lon: float
+    max_lat: float
+
+    @classmethod
+    def parse(cls, text: str) -> BoundingBox:
+        """Read ``minlon,minlat,maxlon,maxlat``; anything else is a :class:`QueryError`."""
+        parts = text.split(",")
+        try:
+            values = [float(part) for part in parts]
+        except ValueError:
+            values = []
+        if len(values) != 4:
+            raise QueryError(f"bbox must be minlon,minlat,maxlon,maxlat in degrees, not {text!r}")
+        box = cls(*values)
+        if not (-180 <= box.min_lon <= 180 and -180 <= box.max_lon <= 180):
+            raise QueryError(f"bbox longitudes must lie within -180..180: {text!r}")
+        if not (-90 <= box.min_lat <= box.max_lat <= 90):
+            raise QueryError(f"bbox latitudes must lie within -90..90, min first: {text!r}")
+        return box
+
+
+@dataclass(frozen=True)
+class EventFilter:
+    """Which stored events to list; None means no constraint.
+
+    ``event_type`` matches a type or a sub-event type; ``actor`` and ``text`` match
+    case-insensitively anywhere in the field (``text`` searches the location, provinces, actors
+    and the titles of the reporting articles). ``min_sources`` and ``confidence`` are judged on
+    the assembled events (they come from the sources, not from a column).
+    """
+
+    country: str | None = None
+    admin1: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    event_type: str | None = None
+    actor: str | None = None
+    bbox: BoundingBox | None = None
+    text: str | None = None
+    include_background: bool = True
+    min_sources: int | None = None
+    """Only events reported by at least this many independent sources (outlets)."""
+    confidence: Confidence | None = None
+
+
+def _contains(column: InstrumentedAttribute[str | None], needle: str) -> ColumnElement[bool]:
+    escaped = needle.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return func.lower(column).like(f"%{escaped}%", escape="\\")
+
+
+def filter_conditions(query: EventFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if query.country:
+        conditions.append(EventRow.country == query.country.upper())
+    if query.admin1:
+        conditions.append(func.lower(EventRow.admin1) == query.admin1.lower())
+    if query.since:
+        conditions.append(EventRow.date >= query.since)
+    if query.until:
+        conditions.append(EventRow.date <= query.until)
+    if query.event_type:
+        conditions.append(
+            or_(
+                EventRow.event_type == query.event_type,
+                EventRow.sub_event_type == query.event_type,
+            )
+        )
+    if query.actor:
+        conditions.append(
+            or_(_contains(EventRow.actor1, query.actor), _contains(EventRow.actor2, query.actor))
+        )
+    if query.bbox:
+        box = query.bbox
+        conditions.append(EventRow.latitude.between(box.min_lat, box.max_lat))
+        if box.min_lon <= box.max_lon:
+            conditions.append(EventRow.longitude.between(box.min_lon, box.max_lon))
+        else:
+            conditions.append(
+                or_(EventRow.longitude >= box.min_lon, EventRow.longitude <= box.max_lon)
+            )
+    if query.text:
+        titles = (
+            select(EventSourceRow.event_id)
+            .join(ArticleRow, ArticleRow.id == EventSourceRow.article_id)
+            .where(EventSourceRow.event_id == EventRow.id, _contains(ArticleRow.title, query.text))
+        )
+        conditions.append(
+            or_(
+                *(
+                    _contains(column, query.text)
+                    for column in (
+                        EventRow.location,
+                        EventRow.admin1,
+                        EventRow.admin2,
+                        EventRow.actor1,
+                        EventRow.actor2,
+                    )
+                ),
+                exists(titles),
+            )
+        )
+    if not query.include_background:
+        conditions.append(EventRow.background.is_(False))
+    return conditions
