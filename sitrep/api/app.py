@@ -35,7 +35,6 @@ from sitrep.api.schemas import (
     StatsOut,
     article_out,
     event_detail_out,
-    point_out,
     stats_row_out,
 )
 from sitrep.api.security import BodyLimit, token_guard
@@ -192,7 +191,7 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
     @app.get("/points", tags=["events"])
     def list_points(where: Filters) -> PointsOut:
         """Every matching event with coordinates, with its death toll: what the map draws."""
-        return PointsOut(points=[point_out(point) for point in event_points(store, where)])
+        return PointsOut(points=event_points(store, where))
 
     @app.get("/stats", tags=["events"])
     def stats(

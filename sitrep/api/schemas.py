@@ -30,25 +30,10 @@ class EventPageOut(BaseModel):
     next: str | None = Field(description="The cursor of the next page; null on the last page.")
 
 
-class PointOut(BaseModel):
-    """One event on the map."""
-
-    id: str
-    parent: str | None
-    date: dt.date | None
-    event_type: str
-    sub_event_type: str
-    country: str | None
-    location: str | None
-    latitude: float
-    longitude: float
-    deaths: int | None = Field(description="Reconciled best death toll; null when none reported.")
-
-
 class PointsOut(BaseModel):
     """Every matching event that has coordinates."""
 
-    points: list[PointOut]
+    points: list[EventPoint]
 
 
 class StatsRowOut(BaseModel):
@@ -185,11 +170,6 @@ def article_out(detail: ArticleDetail) -> ArticleOut:
         statements=detail.statements,
         events=detail.event_ids,
     )
-
-
-def point_out(point: EventPoint) -> PointOut:
-    """One map point as JSON."""
-    return PointOut(**point.__dict__)
 
 
 def stats_row_out(row: StatsRow) -> StatsRowOut:

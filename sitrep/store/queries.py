@@ -85,6 +85,7 @@ class EventPoint:
     latitude: float
     longitude: float
     deaths: int | None
+    """Reconciled best death toll over all categories; None when no report gave one."""
 
 
 class Interval(StrEnum):
