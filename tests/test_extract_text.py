@@ -34,13 +34,29 @@ DATELINES = [
         dt.date(2026, 6, 14),
     ),
     ("By Jane Roe\nDERA ISMAIL KHAN, Pakistan — A", "DERA ISMAIL KHAN", "Pakistan", None, None),
+    (
+        "BENI, Democratic Republic of Congo — Rebels.",
+        "BENI",
+        "Democratic Republic of Congo",
+        None,
+        None,
+    ),
 ]
 
 
 @pytest.mark.parametrize(
     ("text", "place", "country", "agency", "date"),
     DATELINES,
-    ids=["en-dash", "agency-hyphen", "full-date", "ap", "abbrev-month", "day-first", "byline"],
+    ids=[
+        "en-dash",
+        "agency-hyphen",
+        "full-date",
+        "ap",
+        "abbrev-month",
+        "day-first",
+        "byline",
+        "country-of-several-words",
+    ],
 )
 def test_split_dateline(
     text: str, place: str, country: str | None, agency: str | None, date: dt.date | None

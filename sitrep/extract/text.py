@@ -42,7 +42,7 @@ class Dateline:
         return self.place.title() if self.place.isupper() else self.place
 
 
-_NAME = r"[A-Z][A-Za-z'’.\-]*(?:\s+(?:[A-Z][A-Za-z'’.\-]*|de|al|el|es))*"
+_NAME = r"[A-Z][A-Za-z'’.\-]*(?:\s+(?:[A-Z][A-Za-z'’.\-]*|de|al|el|es|of|the|and))*"
 _DATELINE_RE = re.compile(
     r"(?P<byline>[ \t]*By\s+[^\n]{1,80}\n\s*)?"
     rf"(?P<place>{_NAME})"

@@ -106,7 +106,12 @@ def article_mentions(
     mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
     if country is not None:
         named = {country, *count_countries(text, gazetteer)}
-        mentions = [m for m in mentions if m.place.feature == "admin1" or m.place.country in named]
+        kept = [m for m in mentions if m.place.feature == "admin1" or m.place.country in named]
+        # A name known only abroad ("Kisima village" in Congo, not Kisima in Kenya) is a place
+        # the gazetteer lacks here: it may still be placed beside its neighbours.
+        found += [(m.name, m.start, m.end) for m in mentions if m not in kept]
+        found.sort(key=lambda item: item[1])
+        mentions = kept
     unplaced = clearly_places(text, mentions, found)
     if unknown is not None:
         unknown.extend(unplaced)
