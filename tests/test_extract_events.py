@@ -231,6 +231,14 @@ def test_an_explosion_found_to_be_an_accident_makes_no_event(finding: str) -> No
     assert _extract(text).events == []
 
 
+def test_a_bomb_in_a_gas_cylinder_is_still_an_attack() -> None:
+    text = (
+        "A roadside bomb hidden in a gas cylinder killed 4 policemen on Monday. "
+        "Police said the IED was detonated by remote control."
+    )
+    assert len(_extract(text).events) == 1
+
+
 def test_a_claimed_explosion_stays_an_attack_whatever_the_cues() -> None:
     text = (
         "A bomb killed 9 people at a gas cylinder shop on Monday. "

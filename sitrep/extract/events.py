@@ -46,6 +46,8 @@ RULES_VERSION = "rules-3"
 
 _STRONG = 50
 _GENERIC = 30
+_WEAPON = 60
+"""Explosion triggers from this priority name the weapon (IED, grenade, suicide bomber)."""
 """Triggers up to this priority only say that something violent happened ("attack", "shot
 dead"); any later sentence may say what kind it was."""
 _REMOTE = "Explosions/Remote violence"
@@ -153,6 +155,7 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
     # An earlier day a paragraph opened with ("Last week, eight attackers tried to storm the
     # port") dates its later sentences too, until one gives another: they tell that incident.
     paragraph_date: tuple[int, tuple[dt.date, Precision]] | None = None
+    weapon_killed = False
     for sentence in sentences:
         paragraph = text.rfind("\n", 0, sentence.start)
         own_date = _sentence_date(sentence.text, reference)
@@ -171,6 +174,12 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         statements.extend(said)
         claimant = find_claimant(sentence.text)
         hit = _trigger(sentence.text, lex)
+        weapon_killed = weapon_killed or bool(
+            casualties
+            and hit is not None
+            and hit.trigger.event_type == _REMOTE
+            and hit.trigger.priority >= _WEAPON
+        )
         reports = not is_statement_only(said) and (
             bool(casualties) or (hit is not None and not lex.generic_re.search(sentence.text))
         )
@@ -183,8 +192,13 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         if claimant is not None and drafts and claimant not in drafts[-1].claimed_by:
             drafts[-1].claimed_by.append(claimant)
 
-    if lex.accident_re.search(text) and not any(draft.claimed_by for draft in drafts):
-        # "The explosion was caused by explosives stored in the armoury": not an attack.
+    if (
+        lex.accident_re.search(text)
+        and not any(draft.claimed_by for draft in drafts)
+        and not weapon_killed
+    ):
+        # "The explosion was caused by explosives stored in the armoury": not an attack. An
+        # article that says a weapon killed (a bomb, an IED, a grenade) reports one.
         drafts = [draft for draft in drafts if draft.event_type != _REMOTE]
     events = [
         _event(index, draft, drafts[0], reference) for index, draft in enumerate(drafts, start=1)
