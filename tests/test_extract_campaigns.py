@@ -103,3 +103,20 @@ def test_towns_named_in_the_telling_of_one_attack_are_no_wave() -> None:
     record = process_article(Article(id="one", text=text, published=dt.date(2026, 3, 10)))
     assert [e.parent for e in record.events] == [None]
     assert record.events[0].location == "Islamabad"
+
+
+def test_one_place_of_a_wave_is_a_child_and_its_dead_count_once() -> None:
+    text = (
+        "QUETTA, Pakistan — Militants carried out a dozen coordinated assaults in Balochistan "
+        "on Saturday, killing at least 10 members of the security forces. "
+        "Separately, a roadside bomb in Karachi on Friday wounded three people. "
+        "On Saturday, two police officers died when a grenade was thrown at their vehicle "
+        "in Quetta."
+    )
+    record = process_article(Article(id="wave", text=text, published=dt.date(2026, 1, 31)))
+    roots = [e for e in record.events if e.parent is None and not e.background]
+    assert sum(e.fatalities_total.best for e in roots if e.fatalities_total) == 10
+    (quetta,) = [e for e in record.events if e.location == "Quetta"]
+    assert quetta.parent is not None
+    assert quetta.fatalities.security_forces is not None
+    assert quetta.fatalities.security_forces.best == 2

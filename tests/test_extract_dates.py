@@ -37,6 +37,7 @@ RESOLVED = [
     ("in November", WEDNESDAY, dt.date(2025, 11, 1), 3),
     ("in September 2013", None, dt.date(2013, 9, 1), 3),
     ("in 2016", WEDNESDAY, dt.date(2016, 1, 1), 3),
+    ("last year", WEDNESDAY, dt.date(2025, 1, 1), 3),
     ("two days ago", WEDNESDAY, dt.date(2026, 3, 9), 1),
     ("nearly 40 hours since", WEDNESDAY, dt.date(2026, 3, 10), 1),
     ("72 hours since", WEDNESDAY, dt.date(2026, 3, 8), 2),

@@ -343,6 +343,18 @@ def test_talk_of_the_conflict_does_not_make_a_bombing_a_battle() -> None:
     assert event.event_type == "Explosions/Remote violence"
 
 
+def test_another_attack_that_killed_soldiers_was_fought() -> None:
+    text = (
+        "Fighters killed 23 farmers in a village on Saturday. "
+        "Another attack on Sunday killed three soldiers, the army said. "
+        "Last year, 110 farmers were killed in the same area."
+    )
+    _, second, third = _extract(text).events
+    assert (second.event_type, second.sub_event_type) == ("Battles", "Armed clash")
+    assert _killed(second) == {"security_forces": 3}
+    assert third.background and _killed(third) == {"civilians": 110}
+
+
 def test_the_rest_of_a_count_in_an_attack_are_civilians() -> None:
     (event,) = _extract(
         "A bomb killed five people, three of them policemen, in the market on Monday."

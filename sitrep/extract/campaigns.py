@@ -180,7 +180,11 @@ def form_campaigns(
     # clause of their own or with their own dead: three towns named in the telling of one attack
     # (where the bomber came from, where the vest was collected) are not a wave.
     struck = [site for site in sites.values() if site.struck or any(site.own.values())]
-    if len(sites) < 2 or (not cue and len(struck) < _MIN_PLACES_WITHOUT_CUE):
+    # With a wave word, one place is enough when the day has another event too ("a dozen
+    # coordinated assaults … two police officers died in a grenade attack in Quetta"): the place
+    # is a child of the wave, and its dead are counted once, in the wave's totals.
+    enough = len(sites) >= 2 or (cue and len(sites) == 1 and len(wave) >= 2)
+    if not enough or (not cue and len(struck) < _MIN_PLACES_WITHOUT_CUE):
         return record
     parent = _parent(wave, sites)
     children = [_child(index, site, parent) for index, site in enumerate(sites.values(), 2)]

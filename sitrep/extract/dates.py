@@ -85,7 +85,7 @@ _EXPRESSION_RE = re.compile(
     rf"|this\s+{_PART}|earlier\s+this\s+week|earlier\s+in\s+the\s+week|this\s+week|last\s+week"
     r"|earlier\s+this\s+month|this\s+month|last\s+month|the\s+previous\s+week"
     r"|the\s+week\s+before|a\s+week\s+(?:earlier|ago)|the\s+previous\s+day|the\s+day\s+before"
-    r"|a\s+day\s+earlier))"
+    r"|a\s+day\s+earlier|last\s+year|the\s+previous\s+year|a\s+year\s+(?:ago|earlier)))"
     rf"|(?P<month>(?i:in\s+|early\s+|late\s+|mid-)?{MONTH_PATTERN}(?:\s+{_YEAR})?(?!\s*\d))"
     rf"|(?P<ago>{_AGO})"
     rf"|(?P<year>(?i:in)\s+{_YEAR}(?![\d-]))",
@@ -93,7 +93,7 @@ _EXPRESSION_RE = re.compile(
 
 
 NARRATIVE_PATTERN = re.compile(
-    r"^(?:the\s+previous|the\s+(?:week|day)\s+before|an?\s+(?:week|day)\s+earlier)", re.I
+    r"^(?:the\s+previous|the\s+(?:week|day)\s+before|an?\s+(?:week|day|year)\s+earlier)", re.I
 )
 """Expressions that count from the story's day, not the report's: "the previous week" is only
 known against the publication date as an estimate, good enough to tell an earlier incident."""
@@ -224,6 +224,8 @@ def _resolve_relative(lowered: str, published: dt.date) -> tuple[dt.date, Precis
         "a week ago",
     ):
         return published - dt.timedelta(days=7), 2
+    if lowered in ("last year", "the previous year", "a year ago", "a year earlier"):
+        return published.replace(year=published.year - 1, month=1, day=1), 3
     if lowered in ("the previous day", "the day before", "a day earlier"):
         return published - dt.timedelta(days=1), 2
     if lowered in ("this month", "earlier this month"):

@@ -323,8 +323,12 @@ def _place(
         date = own_date or _next_day(sentence, current) or default
         draft = _start(drafts, hit, casualties, date, recalled)
         if hit is None or hit.trigger.priority < _STRONG:
-            # "Another strike killed a woman", "another attack": another of the same kind.
-            draft.event_type, draft.sub_event_type = current.event_type, current.sub_event_type
+            # "Another strike killed a woman", "another attack": another of the same kind,
+            # unless its dead say otherwise ("another attack killed three soldiers" was fought).
+            kind = (current.event_type, current.sub_event_type)
+            if casualties and _fallback_type(casualties) == ("Battles", "Armed clash"):
+                kind = ("Battles", "Armed clash")
+            draft.event_type, draft.sub_event_type = kind
             draft.priority = current.priority
         return draft
     if current is not None:
