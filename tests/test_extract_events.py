@@ -376,9 +376,17 @@ def test_unknown_total_does_not_double_count_named_victims() -> None:
     assert event.fatalities_total is not None and event.fatalities_total.best == 9
 
 
-def test_background_talk_makes_no_event() -> None:
-    record = _extract("Attacks on police have risen sharply in the province in recent years.")
-    assert record.events == []
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Attacks on police have risen sharply in the province in recent years.",
+        "Separatists and the Taliban routinely target police and soldiers in the province.",
+        "Coordinated attacks on such a scale are unusual.",
+    ],
+    ids=["have-risen", "routinely", "unusual"],
+)
+def test_background_talk_makes_no_event(text: str) -> None:
+    assert _extract(text).events == []
 
 
 def _txt(name: str) -> Article:
