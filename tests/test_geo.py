@@ -450,6 +450,8 @@ ATTACHMENT_TEXT = (
     "QUETTA, Pakistan — Militants attacked a checkpoint in Turbat on Monday.\n"
     "Two soldiers died. Police said the attackers fled.\n"
     "In Mastung, a bomb hit a market. Officials gave no toll.\n"
+    "Gunmen raided a bazaar near Panjgur in Balochistan province.\n"
+    "Troops responded and killed three of them.\n"
 )
 
 
@@ -459,8 +461,9 @@ ATTACHMENT_TEXT = (
         ("Militants attacked a checkpoint in Turbat on Monday.", "Turbat"),  # its own sentence
         ("Two soldiers died.", "Turbat"),  # nearest in the paragraph (before it)
         ("Officials gave no toll.", "Mastung"),  # its paragraph names Mastung
+        ("Troops responded and killed three of them.", "Panjgur"),  # not the province after it
     ],
-    ids=["own-sentence", "earlier-in-paragraph", "same-paragraph"],
+    ids=["own-sentence", "earlier-in-paragraph", "same-paragraph", "last-sentence-most-precise"],
 )
 def test_place_for_spans(sentence: str, expected: str, gazetteer: Gazetteer) -> None:
     _, mentions = article_mentions(ATTACHMENT_TEXT, gazetteer, "PK")

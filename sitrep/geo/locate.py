@@ -286,8 +286,8 @@ def place_for_spans(
     """The place of an event reported by the text at ``spans``: the one function that attaches.
 
     The most precise place named in the sentences that report it; else the nearest place named in
-    the same paragraph (before it on a tie); else the last place (not a country) named before it
-    in the article.
+    the same paragraph (before it on a tie); else the most precise place of the last sentence
+    before it that names one (not a country).
     An event without spans takes the article's first place.
     """
     if not mentions:
@@ -321,7 +321,14 @@ def place_for_spans(
     if in_paragraph:
         return min(in_paragraph, key=lambda m: (abs(m.start - first), m.start > first))
     earlier = [m for m in mentions if m.end <= first and m.place.feature != "country"]
-    return earlier[-1] if earlier else None
+    if not earlier:
+        return None
+    # The last sentence before that names a place: its most precise place ("on the outskirts
+    # of Mocimboa da Praia in Cabo Delgado province … troops responded" is at Mocimboa).
+    last = earlier[-1]
+    same = next(((a, b) for a, b in sentences if a <= last.start < b), (last.start, last.end))
+    named = [m for m in earlier if same[0] <= m.start < same[1]]
+    return min(named, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], -m.start))
 
 
 def _with_place(
