@@ -382,8 +382,7 @@ def _start(
     else:
         event_type, sub_event_type = _fallback_type(casualties)
         priority = 0
-    draft = _Draft(event_type, sub_event_type, priority, date[0], date[1])
-    draft.recalled = recalled
+    draft = _Draft(event_type, sub_event_type, priority, date[0], date[1], recalled=recalled)
     drafts.append(draft)
     return draft
 
@@ -459,21 +458,16 @@ def _add_sentence(
     sentence_figures: dict[tuple[CasualtyKind, Category], Figure] = {}
     tolls: dict[tuple[CasualtyKind, Category], Figure] = {}
     for casualty in casualties:
-        key = (casualty.kind, casualty.category)
+        name = f"fatalities.{casualty.category}" if casualty.kind == "killed" else casualty.kind
+        draft.evidence.append(_evidence(text, casualty.start, casualty.end, name, source))
         if casualty.share:
             kept_share = draft.shares.get(casualty.category)
             if kept_share is None or casualty.figure.best > kept_share.best:
                 draft.shares[casualty.category] = casualty.figure
-            draft.evidence.append(
-                _evidence(
-                    text, casualty.start, casualty.end, f"fatalities.{casualty.category}", source
-                )
-            )
             continue
+        key = (casualty.kind, casualty.category)
         bucket = tolls if casualty.toll else sentence_figures
         bucket[key] = bucket[key] + casualty.figure if key in bucket else casualty.figure
-        name = f"fatalities.{casualty.category}" if casualty.kind == "killed" else casualty.kind
-        draft.evidence.append(_evidence(text, casualty.start, casualty.end, name, source))
     for key, figure in tolls.items():
         if key not in sentence_figures or figure.best > sentence_figures[key].best:
             sentence_figures[key] = figure
