@@ -120,3 +120,34 @@ def test_one_place_of_a_wave_is_a_child_and_its_dead_count_once() -> None:
     assert quetta.parent is not None
     assert quetta.fatalities.security_forces is not None
     assert quetta.fatalities.security_forces.best == 2
+
+
+@pytest.mark.parametrize(
+    ("sentence", "places"),
+    [
+        (
+            "Air raids on the villages of Wemboni and Chalaluma in Lamu West killed 11 people.",
+            {"Wemboni", "Chalaluma"},
+        ),
+        ("Airstrikes on Kalat and Panjgur killed nine civilians on Friday.", {"Kalat", "Panjgur"}),
+        (
+            "Drone strikes in Mir Ali, Razmak and Datta Khel killed seven people.",
+            {"Mir Ali", "Razmak", "Datta Khel"},
+        ),
+    ],
+)
+def test_attacks_on_a_list_of_places_are_one_event_per_place(
+    sentence: str, places: set[str]
+) -> None:
+    record = process_article(Article(id="list", text=sentence, published=dt.date(2026, 3, 7)))
+    (parent,) = [e for e in record.events if e.parent is None]
+    children = [e for e in record.events if e.parent == parent.id]
+    assert {c.location for c in children} == places
+    assert parent.fatalities_total is not None and parent.fatalities_total.best in (7, 9, 11)
+    assert all(c.event_type == parent.event_type for c in children)
+
+
+def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
+    text = "Gunmen killed four passengers in an attack on a bus travelling from Kalat to Panjgur."
+    record = process_article(Article(id="road", text=text, published=dt.date(2026, 3, 7)))
+    assert [e.parent for e in record.events] == [None]

@@ -129,6 +129,8 @@ CASES = [
     ("Two FARC dissidents died when their bomb went off.", [("killed", "militants", 2, 2, 2)]),
     ("A suicide bomber killed 44 worshippers.", [("killed", "civilians", 44, 44, 44)]),
     ("The gunman killed a policeman.", [("killed", "security_forces", 1, 1, 1)]),
+    ("A roadside bomb killed a Levies subedar.", [("killed", "security_forces", 1, 1, 1)]),
+    ("Two havildars died in the blast.", [("killed", "security_forces", 2, 2, 2)]),
 ]
 
 
@@ -182,6 +184,8 @@ CASES = [
         "dissidents",
         "active-bomber-is-no-victim",
         "active-gunman-is-no-victim",
+        "a-rank-is-security-forces",
+        "ranks-plural",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

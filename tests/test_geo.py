@@ -391,6 +391,20 @@ def test_months_weekdays_and_unanchored_words_are_not_places(gazetteer: Gazettee
     assert names == ["Peshawar"]
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Gunfire was heard near the KPO for hours.", []),  # Kpo the village, in capitals
+        ("Fighters were seen near the KPO in Quetta.", ["Quetta"]),
+        ("Militants regrouped in KP after the raid.", ["KP"]),  # a province's letters
+    ],
+)
+def test_letters_in_capitals_name_a_province_or_nothing(
+    gazetteer: Gazetteer, text: str, names: list[str]
+) -> None:
+    assert [m.name for m in find_place_mentions(text, gazetteer, country="PK")] == names
+
+
 def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> socket.socket:
         raise AssertionError("the geo stage tried to open a socket")

@@ -68,7 +68,10 @@ def _same_place(event: Event, row: dict[str, str]) -> bool:
 
 
 KNOWN_GAPS = {
-    "mpeketoni-lamu": "Mpeketoni is in no packaged source; Kenyan sub-counties need an import",
+    "mpeketoni-lamu": (
+        "'attacked X' is no place context (the object is as often a person or a group), so "
+        "only the county is found"
+    ),
 }
 
 

@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import find_casualties
-from sitrep.extract.events import reconcile_unknown, sentence_trigger
+from sitrep.extract.events import GENERIC_TRIGGER, reconcile_unknown, sentence_trigger
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
 from sitrep.extract.text import Sentence, split_sentences
@@ -53,6 +53,8 @@ class _Site:
     own: dict[Category, Figure | None] = field(default_factory=lambda: dict.fromkeys(CATEGORIES))
     struck: bool = False
     """Whether a clause of its own tells of violence there (a strong trigger)."""
+    priority: int = 0
+    """The priority of the trigger that typed it: a generic one ("raids") says no kind."""
 
 
 def _wave_pattern() -> re.Pattern[str]:
@@ -60,6 +62,38 @@ def _wave_pattern() -> re.Pattern[str]:
     return re.compile(
         r"\b(?:" + "|".join(re.escape(row["cue"]) for row in rows) + r")\b", re.IGNORECASE
     )
+
+
+@lru_cache(maxsize=1)
+def _attacks_on_list() -> re.Pattern[str]:
+    """The words before a list of places that make one attack per place, ending at the list."""
+    rows = read_table("extract_wave_lists.csv", required=["word"])
+    words = "|".join(re.escape(row["word"]) for row in rows)
+    return re.compile(
+        rf"\b(?:{words})\s+(?:on|in|against|across|targeting|at)\s+(?:the\s+)?"
+        r"(?:(?:villages?|towns?|areas?|districts?|localities|cities|settlements)\s+of\s+)?$",
+        re.IGNORECASE,
+    )
+
+
+_LIST_JOIN = re.compile(r",\s*(?:and\s+)?|\s+and\s+")
+
+
+def _attacked_list(sentence: Sentence, inside: Sequence[PlaceMention], text: str) -> bool:
+    """Whether the sentence tells of attacks on a list of two or more of its places."""
+    ordered = sorted(inside, key=lambda m: m.start)
+    for index, first in enumerate(ordered):
+        before = text[max(sentence.start, first.start - 80) : first.start]
+        if not _attacks_on_list().search(before):
+            continue
+        listed = {_key(first.place)}
+        for previous, mention in zip(ordered[index:], ordered[index + 1 :], strict=False):
+            if not _LIST_JOIN.fullmatch(text, previous.end, mention.start):
+                break
+            listed.add(_key(mention.place))
+        if len(listed) >= 2:
+            return True
+    return False
 
 
 @lru_cache(maxsize=1)
@@ -78,6 +112,22 @@ def _sentences_of(event: Event, sentences: Sequence[Sentence]) -> list[Sentence]
             for e in event.evidence
             if e.field != "place"
         )
+    ]
+
+
+def _sites_named(sentence: Sentence, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
+    """The towns and districts a sentence names, less a district that holds its towns ("in the
+    villages of A and B in Lamu West" names two places, not three)."""
+    inside = [
+        m
+        for m in mentions
+        if sentence.start <= m.start < sentence.end and m.place.feature in _PLACE_FEATURES
+    ]
+    holding = {(m.place.country, m.place.admin2) for m in inside if m.place.feature == "city"}
+    return [
+        m
+        for m in inside
+        if m.place.feature == "city" or (m.place.country, m.place.admin2) not in holding
     ]
 
 
@@ -138,17 +188,15 @@ def form_campaigns(
     sentences = split_sentences(text)
     sites: dict[tuple[str, str], _Site] = {}
     seen: set[int] = set()
+    listed = False
     for event in wave:
         for sentence in _sentences_of(event, sentences):
             if sentence.start in seen:
                 continue
             seen.add(sentence.start)
-            inside = [
-                m
-                for m in mentions
-                if sentence.start <= m.start < sentence.end and m.place.feature in _PLACE_FEATURES
-            ]
+            inside = _sites_named(sentence, mentions)
             distinct = {_key(m.place) for m in inside}
+            listed = listed or (len(distinct) >= 2 and _attacked_list(sentence, inside, text))
             for mention in inside:
                 clause = _clause(sentence, mention.start)
                 own_trigger = None if _planning().search(clause) else sentence_trigger(clause, lex)
@@ -171,11 +219,12 @@ def form_campaigns(
                 if site.event_type is None and trigger is not None:
                     site.event_type = trigger.event_type
                     site.sub_event_type = trigger.sub_event_type
+                    site.priority = trigger.priority
             if len(distinct) == 1:
                 site = sites[next(iter(distinct))]
                 for category, figure in _deaths_in(sentence, lex).items():
                     site.own[category] = _largest([site.own[category], figure])
-    cue = _wave_pattern().search(text) is not None
+    cue = listed or _wave_pattern().search(text) is not None
     # Without a wave word, places count only where the article tells of violence there, in a
     # clause of their own or with their own dead: three towns named in the telling of one attack
     # (where the bomber came from, where the vest was collected) are not a wave.
@@ -248,7 +297,12 @@ def _wave_type(parent: Event) -> tuple[str, str]:
 def _child(index: int, site: _Site, parent: Event) -> Event:
     fatalities = Fatalities(**site.own)
     event_type, sub_event_type = _wave_type(parent)
-    if site.event_type is not None and site.sub_event_type is not None:
+    # "raids on A and B" says violence happened at B, not its kind: the wave's type stands.
+    if (
+        site.event_type is not None
+        and site.sub_event_type is not None
+        and site.priority > GENERIC_TRIGGER
+    ):
         event_type, sub_event_type = site.event_type, site.sub_event_type
     return parent.model_copy(
         update={

@@ -41,11 +41,11 @@ from sitrep.models import (
 
 __all__ = ["RULES_VERSION", "extract_article", "reconcile_unknown", "sentence_trigger"]
 
-RULES_VERSION = "rules-3"
+RULES_VERSION = "rules-4"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
-_GENERIC = 30
+GENERIC_TRIGGER = 30
 _WEAPON = 60
 """Explosion triggers from this priority name the weapon (IED, grenade, suicide bomber)."""
 """Triggers up to this priority only say that something violent happened ("attack", "shot
@@ -407,7 +407,7 @@ def _may_retype(
     talk of the conflict ("the army's operations against the group, which has stepped up its
     attacks on security forces") does not make a bombing a battle.
     """
-    if hit is None or casualties or own_date is not None or current.priority <= _GENERIC:
+    if hit is None or casualties or own_date is not None or current.priority <= GENERIC_TRIGGER:
         return True
     return hit.trigger.event_type == current.event_type
 

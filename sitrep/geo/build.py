@@ -262,6 +262,48 @@ def _fill_districts(merger: _Merger) -> None:
             )
 
 
+def _implied_districts(merger: _Merger) -> None:
+    """A district that towns name but no source lists becomes a place, at the centre of its towns.
+
+    Curated towns and GeoNames dumps give districts that the division tables lack (Kenya's
+    sub-counties, "Lamu West"); without a place of their own, "villages in Lamu West" finds
+    nothing to stand beside.
+    """
+    known = {
+        (row.country, row.admin1, fold_name(row.name))
+        for row in merger.rows
+        if row.feature == "admin2"
+    }
+    sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    names: dict[tuple[str, str, str], str] = {}
+    for row in merger.rows:
+        if row.feature != "city" or not row.admin1 or not row.admin2:
+            continue
+        key = (row.country, row.admin1, fold_name(row.admin2))
+        if key in known:
+            continue
+        names.setdefault(key, row.admin2)
+        total = sums[key]
+        total[0] += row.latitude
+        total[1] += row.longitude
+        total[2] += 1
+        total[3] += row.population
+    for key, total in sums.items():
+        country, admin1, _ = key
+        merger.add(
+            PlaceRow(
+                name=names[key],
+                country=country,
+                admin1=admin1,
+                admin2=names[key],
+                latitude=round(total[0] / total[2], 4),
+                longitude=round(total[1] / total[2], 4),
+                feature="admin2",
+                population=int(total[3]),
+            )
+        )
+
+
 def _fill_from_district_centres(merger: _Merger) -> None:
     """Where no neighbouring town knows its district, the nearest district centre in the province.
 
@@ -334,6 +376,7 @@ def build_gazetteer(extra_files: Iterable[Path] = (), admin: AdminNames | None =
     for row in _extras():
         merger.merge(row, authoritative=True, within_km=_CURATED_RADIUS_KM[row.feature])
     _fill_districts(merger)
+    _implied_districts(merger)
     _districts_at_their_towns(merger)
     _fill_from_district_centres(merger)
     order = sorted(

@@ -553,7 +553,16 @@ def _names_place(words: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -
     name = " ".join(word.text for word in words)
     if fold_name(name) in cues.stopwords:
         return False
-    return bool(gazetteer.lookup(name))
+    places = gazetteer.lookup(name)
+    if _is_acronym(name):
+        # "near the KPO" (the Karachi Police Office) is no village called Kpo: letters in capitals
+        # name a province or a country ("KP", "DRC") or nothing.
+        return any(place.feature != "city" for place in places)
+    return bool(places)
+
+
+def _is_acronym(name: str) -> bool:
+    return len(name) > 1 and name.isupper()
 
 
 def _resolve(
@@ -568,7 +577,7 @@ def _resolve(
     start, end = words[0].start, words[-1].end
     name = text[start:end]
     place = resolve_place(name, gazetteer, country, near, prefer=_PREFERRED[kind], within=within)
-    if place is None:
+    if place is None or (place.feature == "city" and _is_acronym(name)):
         return None
     if place.feature == "country" and not _country_stands_alone(text, end):
         return None
