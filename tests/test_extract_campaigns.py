@@ -151,3 +151,14 @@ def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
     text = "Gunmen killed four passengers in an attack on a bus travelling from Kalat to Panjgur."
     record = process_article(Article(id="road", text=text, published=dt.date(2026, 3, 7)))
     assert [e.parent for e in record.events] == [None]
+
+
+def test_a_township_the_gazetteer_lacks_holds_its_villages_and_is_no_place_of_its_own() -> None:
+    text = (
+        "Two junta air raids on Tuesday in Wemboni Township, Sagaing Region, killed at least 11 "
+        "civilians. In Chalaluma village a jet released three bombs on a monastery, killing 10 "
+        "villagers. Another strike on Tuesday killed a woman in Kyar Si, a separate village in "
+        "Wemboni Township."
+    )
+    record = process_article(Article(id="township", text=text, published=dt.date(2023, 6, 29)))
+    assert [e.location for e in record.events] == ["Chalaluma", "Kyar Si"]

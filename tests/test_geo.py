@@ -405,6 +405,19 @@ def test_letters_in_capitals_name_a_province_or_nothing(
     assert [m.name for m in find_place_mentions(text, gazetteer, country="PK")] == names
 
 
+def test_a_name_the_gazetteer_lacks_put_in_place_context_twice_is_a_place(
+    gazetteer: Gazetteer,
+) -> None:
+    text = (
+        "Fighters killed 17 civilians in an attack in Wemboni, in Cameroon's Far North region. "
+        "Witnesses said the fighters walked into Wemboni late on Saturday."
+    )
+    wemboni = [m for m in article_mentions(text, gazetteer)[1] if m.name == "Wemboni"]
+    assert len(wemboni) == 2 and wemboni[0].place.admin1 == "Far North"
+    once = "Gunmen killed a trader in Wemboni on Friday, police said."
+    assert article_mentions(once, gazetteer)[1] == []
+
+
 def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> socket.socket:
         raise AssertionError("the geo stage tried to open a socket")

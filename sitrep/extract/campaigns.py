@@ -123,12 +123,18 @@ def _sites_named(sentence: Sentence, mentions: Sequence[PlaceMention]) -> list[P
         for m in mentions
         if sentence.start <= m.start < sentence.end and m.place.feature in _PLACE_FEATURES
     ]
-    holding = {(m.place.country, m.place.admin2) for m in inside if m.place.feature == "city"}
-    return [
-        m
-        for m in inside
-        if m.place.feature == "city" or (m.place.country, m.place.admin2) not in holding
-    ]
+    return [m for m in inside if not any(_holds(m.place, other.place) for other in inside)]
+
+
+def _holds(division: Place, town: Place) -> bool:
+    """Whether ``town`` lies in ``division``: it knows the district as its own, or it is a village
+    the gazetteer lacks, placed at the division the text puts it in ("Kyar Si, a village in Pale
+    Township")."""
+    if division.feature != "admin2" or town.feature != "city" or town.country != division.country:
+        return False
+    if division.admin2 is not None and town.admin2 == division.admin2:
+        return True
+    return (town.latitude, town.longitude) == (division.latitude, division.longitude)
 
 
 def _deaths_in(sentence: Sentence, lex: ExtractLexicon) -> dict[Category, Figure | None]:
@@ -224,6 +230,12 @@ def form_campaigns(
                 site = sites[next(iter(distinct))]
                 for category, figure in _deaths_in(sentence, lex).items():
                     site.own[category] = _largest([site.own[category], figure])
+    # A district whose towns are places of the wave is where they are, not a place of its own.
+    sites = {
+        key: site
+        for key, site in sites.items()
+        if not any(_holds(site.place, other.place) for other in sites.values())
+    }
     cue = listed or _wave_pattern().search(text) is not None
     # Without a wave word, places count only where the article tells of violence there, in a
     # clause of their own or with their own dead: three towns named in the telling of one attack

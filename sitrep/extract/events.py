@@ -74,7 +74,8 @@ _OTHER_INCIDENT = re.compile(
 # that sentence is the earlier incident's.
 _CAME_AFTER = re.compile(
     r"\b(?:came|come|comes|occurred|happened|followed|took\s+place)\s+(?:just\s+|only\s+)?"
-    r"(?:a|one|two|three|four|five|several|a\s+few|\d+)\s+(?:day|days|week|weeks|month|months)"
+    r"(?:(?:a|one|two|three|four|five|several|a\s+few|\d+)\s+)?"
+    r"(?:(?P<hours>hours?)|days?|weeks?|months?)"
     r"\s+after\b",
     re.IGNORECASE,
 )
@@ -311,12 +312,15 @@ def _place(
     """The event a reporting sentence belongs to: the current one, or a new one it starts."""
     current = drafts[-1] if drafts else None
     other = _OTHER_INCIDENT.search(sentence.text)
-    came_after = _CAME_AFTER.search(sentence.text) is not None
+    after = _CAME_AFTER.search(sentence.text)
+    came_after = after is not None
     if current is not None and (
         (hit is not None and hit.distinct) or other is not None or (came_after and casualties)
     ):
+        # "came only hours after gunmen shot dead seven": another incident of the same news,
+        # not one recalled as background.
         recalled = (
-            came_after
+            (after is not None and after.group("hours") is None)
             or (hit is not None and hit.recalled)
             or (other is not None and other.group("recalled") is not None)
         )

@@ -10,10 +10,12 @@ from typing import Literal
 from sitrep.geo.build import load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place
 from sitrep.geo.resolve import (
+    MentionCues,
     PlaceMention,
     clearly_places,
     count_countries,
     find_place_mentions,
+    load_mention_cues,
     resolve_place,
     sentence_spans,
 )
@@ -115,19 +117,26 @@ def article_mentions(
     unplaced = clearly_places(text, mentions, found)
     if unknown is not None:
         unknown.extend(unplaced)
-    beside = [_beside(name, start, end, text, mentions) for name, start, end in unplaced]
+    cues = load_mention_cues()
+    beside = [_beside(name, start, end, text, mentions, cues) for name, start, end in unplaced]
     mentions = sorted([*mentions, *(m for m in beside if m is not None)], key=lambda m: m.start)
     return country, mentions
 
 
 def _beside(
-    name: str, start: int, end: int, text: str, mentions: list[PlaceMention]
+    name: str, start: int, end: int, text: str, mentions: list[PlaceMention], cues: MentionCues
 ) -> PlaceMention | None:
-    """An unknown place named at ``start``, at the place beside it."""
+    """An unknown place named at ``start``, at the place beside it.
+
+    One called a district, township or the like ("Pale Township") is a division, not a village:
+    a village named in it is the more precise place of an event told in both.
+    """
     beside = place_beside(name, text, mentions, start)
     if beside is None or beside.place.feature == "country":
         return None
-    place = replace(beside.place, name=name, feature="city")
+    word = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
+    division = word is not None and cues.after.get(word.group(1).lower()) == "district"
+    place = replace(beside.place, name=name, feature="admin2" if division else "city")
     # Beside a province only the province is known: its centroid, at precision 3.
     return PlaceMention(name, start, end, place, 3 if beside.place.feature == "admin1" else 2)
 

@@ -365,6 +365,9 @@ def clearly_places(
     """
     starts = {m.start for m in mentions}
     ends = {m.end for m in mentions}
+    # A name put in place context twice ("the assault on Nguetechewe … walked into Nguetechewe")
+    # is a place: a person or an office is seldom "in" or "into" twice.
+    times = Counter(fold_name(name) for name, _, _ in unknown)
 
     def listed(start: int, end: int) -> bool:
         after = _LIST_SEPARATOR.match(text, end)
@@ -385,6 +388,7 @@ def clearly_places(
             item
             for item in pending
             if listed(item[1], item[2])
+            or times[fold_name(item[0])] >= 2
             or _PLACE_WORD_AFTER.match(text, item[2])
             or _PLACE_WORD_BEFORE.search(text, max(0, item[1] - 20), item[1])
         ]
