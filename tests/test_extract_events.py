@@ -560,3 +560,37 @@ def test_an_incident_years_before_the_report_is_background() -> None:
 )
 def test_findings_that_rule_out_an_attack_make_no_event(text: str) -> None:
     assert _extract(text).events == []
+
+
+@pytest.mark.parametrize(
+    ("text", "killed"),
+    [
+        (
+            "Militants attacked a police post in Bannu on Monday, killing 37 soldiers. "
+            "Later on Monday, 30 more soldiers died in the fighting.",
+            {"security_forces": 67},
+        ),
+        (
+            "The ambush in Bannu left one soldier dead on Monday. "
+            "By Tuesday, a second soldier had died of his injuries.",
+            {"security_forces": 2},
+        ),
+        (
+            "The ambush in Bannu left one soldier dead on Monday. "
+            "Another soldier died on Tuesday of his wounds.",
+            {"security_forces": 2},
+        ),
+        (
+            "Gunmen killed 12 villagers in Bannu on Monday. "
+            "Police said 12 villagers had died in the attack.",
+            {"civilians": 12},
+        ),
+    ],
+    ids=["n-more", "a-second-died-of-injuries", "another-died-of-wounds", "restated"],
+)
+def test_more_dead_add_to_the_toll_and_the_wounded_who_die_later_stay_with_it(
+    text: str, killed: dict[str, int]
+) -> None:
+    (event,) = _extract(text).events
+    assert _killed(event) == killed
+    assert event.date == dt.date(2026, 4, 13)

@@ -12,7 +12,7 @@ not a count.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sitrep.extract.lexicon import CasualtyKind, ExtractLexicon, default_lexicon
@@ -47,6 +47,9 @@ class Casualty:
     share: bool = False
     """A part of a toll told already ("police officers accounted for 27 of the dead"): it says
     who some of the dead were, and adds no one."""
+    added: bool = False
+    """Dead on top of those told before ("30 more soldiers", "a second official had died"): the
+    event's figure grows by this one rather than being restated by it."""
 
 
 @dataclass(frozen=True)
@@ -122,7 +125,8 @@ def _grammar(lexicon: ExtractLexicon) -> _Grammar:
             flags,
         ),
         single=re.compile(
-            rf"(?<![\w-])(?P<q>an?|the){_MODS}\s+(?P<v>{lexicon.singular_victim_pattern})", flags
+            rf"(?<![\w-])(?P<q>an?|the|another){_MODS}\s+(?P<v>{lexicon.singular_victim_pattern})",
+            flags,
         ),
         bare=re.compile(rf"(?<![\w-])(?P<q>{QUANTITY_PATTERN})", flags),
         before=re.compile(rf"(?P<verb>{lexicon.verbs_before_pattern})\s+{_ALL}$", flags),
@@ -210,7 +214,28 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
         if category == "unknown" and found and not found[-1].toll:
             category = found[-1].category  # "… killing four soldiers; two more died later"
         found.append(Casualty(parsed.kind, category, parsed.figure, parsed.start, parsed.end))
-    return found + breakdowns
+    return [_mark_added(c, sentence) for c in found + breakdowns]
+
+
+_ADDED_BEFORE = re.compile(
+    r"\b(?:another|(?:a\s+)?further|(?:a|the)\s+(?:second|third|fourth|fifth))\s+$", re.IGNORECASE
+)
+_ADDED_START = re.compile(
+    r"(?:another|(?:a\s+)?further|(?:a|the)\s+(?:second|third|fourth|fifth))\b"
+    r"|(?:[\w-]+\s+){1,2}more\b(?!\s+than)",
+    re.IGNORECASE,
+)
+
+
+def _mark_added(casualty: Casualty, sentence: Sentence) -> Casualty:
+    """Flag a figure told as more dead than those already told ("two more", "another 30")."""
+    if casualty.toll or casualty.share:
+        return casualty
+    start = casualty.start - sentence.start
+    span = sentence.text[start : casualty.end - sentence.start]
+    if _ADDED_START.match(span) or _ADDED_BEFORE.search(sentence.text, max(0, start - 20), start):
+        return replace(casualty, added=True)
+    return casualty
 
 
 _PASSIVE_AUX = re.compile(r"\b(?:were|was|are|is|had|have|has|been|being)\b", re.IGNORECASE)

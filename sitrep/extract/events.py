@@ -185,8 +185,15 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
             bool(casualties) or (hit is not None and not lex.generic_re.search(sentence.text))
         )
         if reports:
+            of_wounds = bool(casualties) and lex.later_deaths_re.search(sentence.text) is not None
             draft = _place(
-                drafts, sentence, hit, casualties, own_date, (default_date, default_precision)
+                drafts,
+                sentence,
+                hit,
+                casualties,
+                own_date,
+                (default_date, default_precision),
+                of_wounds,
             )
             revised = any(statement.kind == "revision" for statement in said)
             _add_sentence(draft, text, sentence, hit, casualties, revised)
@@ -308,8 +315,13 @@ def _place(
     casualties: list[Casualty],
     own_date: tuple[dt.date, Precision] | None,
     default: tuple[dt.date | None, Precision],
+    of_wounds: bool = False,
 ) -> _Draft:
-    """The event a reporting sentence belongs to: the current one, or a new one it starts."""
+    """The event a reporting sentence belongs to: the current one, or a new one it starts.
+
+    ``of_wounds``: the sentence tells deaths of the wounded ("had died of his injuries"), which
+    belong to the event being told even when they came on a later day.
+    """
     current = drafts[-1] if drafts else None
     other = _OTHER_INCIDENT.search(sentence.text)
     after = _CAME_AFTER.search(sentence.text)
@@ -343,7 +355,7 @@ def _place(
         same_day = (
             own_date is None
             or own_date == (current.date, current.precision)
-            or _told_later(hit, casualties, own_date, current)
+            or _told_later(hit, casualties, own_date, current, of_wounds)
         )
         if (hit is None or hit.anaphoric) and same_day:
             # A figure with no trigger of its own adds to the current event, unless the
@@ -421,12 +433,13 @@ def _told_later(
     casualties: list[Casualty],
     own_date: tuple[dt.date, Precision] | None,
     current: _Draft,
+    of_wounds: bool = False,
 ) -> bool:
     """ "The toll from the bombing rose to eight on Friday": a later day in a sentence that
     refers back to the event (or only restates its toll) dates the telling, not a new incident."""
     if own_date is None or current.date is None or own_date[0] < current.date:
         return False
-    refers_back = hit is not None and hit.anaphoric
+    refers_back = of_wounds or (hit is not None and hit.anaphoric)
     return refers_back or (bool(casualties) and all(c.toll for c in casualties))
 
 
@@ -461,6 +474,8 @@ def _add_sentence(
         draft.evidence.append(_evidence(text, sentence.start, sentence.end, "event", source))
     sentence_figures: dict[tuple[CasualtyKind, Category], Figure] = {}
     tolls: dict[tuple[CasualtyKind, Category], Figure] = {}
+    added: set[tuple[CasualtyKind, Category]] = set()
+    restated: set[tuple[CasualtyKind, Category]] = set()
     for casualty in casualties:
         name = f"fatalities.{casualty.category}" if casualty.kind == "killed" else casualty.kind
         draft.evidence.append(_evidence(text, casualty.start, casualty.end, name, source))
@@ -470,6 +485,7 @@ def _add_sentence(
                 draft.shares[casualty.category] = casualty.figure
             continue
         key = (casualty.kind, casualty.category)
+        (added if casualty.added else restated).add(key)
         bucket = tolls if casualty.toll else sentence_figures
         bucket[key] = bucket[key] + casualty.figure if key in bucket else casualty.figure
     for key, figure in tolls.items():
@@ -477,6 +493,10 @@ def _add_sentence(
             sentence_figures[key] = figure
     for key, figure in sentence_figures.items():
         kept = draft.figures.get(key)
+        if kept is not None and key in added and key not in restated:
+            # "37 soldiers died … 30 more died later": 67, not the larger of the two.
+            draft.figures[key] = kept + figure
+            continue
         if kept is None or figure.best > kept.best or (revised and key in tolls):
             draft.figures[key] = figure
 

@@ -116,6 +116,7 @@ class ExtractLexicon:
     period_re: re.Pattern[str]
     history_re: re.Pattern[str]
     accident_re: re.Pattern[str]
+    later_deaths_re: re.Pattern[str]
     statement_cues: tuple[tuple[StatementCue, re.Pattern[str]], ...]
 
     def victim(self, term: str) -> tuple[Category | None, bool]:
@@ -160,6 +161,7 @@ def load_lexicon() -> ExtractLexicon:
     periods = [row["phrase"] for row in read_table("extract_periods.csv", ["phrase"])]
     history = [row["phrase"] for row in read_table("extract_history_cues.csv", ["phrase"])]
     accidents = [row["phrase"] for row in read_table("extract_accident_cues.csv", ["phrase"])]
+    later = [row["phrase"] for row in read_table("extract_later_deaths.csv", ["phrase"])]
     cues = tuple(
         (_statement_cue(row["kind"]), re.compile(phrase_pattern(row["phrase"]), re.IGNORECASE))
         for row in read_table("extract_statement_cues.csv", ["phrase", "kind"])
@@ -181,6 +183,7 @@ def load_lexicon() -> ExtractLexicon:
         period_re=re.compile(_alternation(periods), re.IGNORECASE),
         history_re=re.compile(_alternation(history), re.IGNORECASE),
         accident_re=re.compile(_alternation(accidents), re.IGNORECASE),
+        later_deaths_re=re.compile(_alternation(later), re.IGNORECASE),
         statement_cues=cues,
     )
 
