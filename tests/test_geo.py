@@ -418,6 +418,30 @@ def test_a_name_the_gazetteer_lacks_put_in_place_context_twice_is_a_place(
     assert article_mentions(once, gazetteer)[1] == []
 
 
+@pytest.mark.parametrize(
+    ("title", "location", "precision"),
+    [
+        ("Turbat sit-in over custodial killing enters fifth day", "Turbat", 2),
+        ("Sit-In Enters Fifth Day In Turbat", "Turbat", 2),  # title case
+        ("Sit-in over custodial killing enters fifth day", "Quetta", 3),  # the dateline
+        ("Gwadar sit-in enters fifth day", "Quetta", 3),  # a town the story never names
+    ],
+)
+def test_an_event_the_story_places_nowhere_takes_the_headline_town_before_the_dateline(
+    gazetteer: Gazetteer, title: str, location: str, precision: int
+) -> None:
+    text = (
+        "QUETTA: Protesters kept up their sit-in for a fifth day on Monday. "
+        "The road, which connects Turbat with Karachi, stayed closed."
+    )
+    record = _record(text, "Protesters kept up their sit-in for a fifth day on Monday.")
+    record = record.model_copy(
+        update={"article": record.article.model_copy(update={"title": title})}
+    )
+    (event,) = geolocate(record, gazetteer, dateline_place="Quetta", dateline_country="PK").events
+    assert (event.location, event.geo_precision) == (location, precision)
+
+
 def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> socket.socket:
         raise AssertionError("the geo stage tried to open a socket")

@@ -8,7 +8,7 @@ from dataclasses import replace
 from typing import Literal
 
 from sitrep.geo.build import load_gazetteer
-from sitrep.geo.gazetteer import Gazetteer, Place
+from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
 from sitrep.geo.resolve import (
     MentionCues,
     PlaceMention,
@@ -21,7 +21,14 @@ from sitrep.geo.resolve import (
 )
 from sitrep.models import ArticleRecord, Event, Evidence
 
-__all__ = ["article_country", "geolocate"]
+__all__ = [
+    "article_country",
+    "article_mentions",
+    "geolocate",
+    "headline_place",
+    "place_beside",
+    "place_for_spans",
+]
 
 
 _PLACE_VOTE = 1.5
@@ -201,7 +208,8 @@ def geolocate(
 
     For each event, in order of preference: the most precise place named in the sentences its
     evidence spans; else the nearest place named earlier in the article (the first place of the
-    article for an event without evidence); else the dateline's place, at precision 3 since a
+    article for an event without evidence); else the town the headline names and the story
+    repeats (:func:`headline_place`, precision 2); else the dateline's place, at precision 3 since a
     dateline says where the report was filed, not where the event was; else the article's country
     alone, at precision 3 and without coordinates. The span of the place mention used is added to
     the event's evidence with field "place".
@@ -227,8 +235,9 @@ def geolocate(
     dateline = _dateline_place(dateline_place, gaz, country)
     if dateline is not None and country is not None and dateline.country != country:
         dateline = None  # filed from Bangkok about Myanmar: the dateline places nothing
+    headline = headline_place(record.article.title, text, gaz, country)
     events = [
-        _locate_event(event, text, found, sentences, dateline, country, gaz)
+        _locate_event(event, text, found, sentences, (headline, dateline), country, gaz)
         for event in record.events
     ]
     return record.model_copy(update={"events": events})
@@ -237,6 +246,36 @@ def geolocate(
 _THE_CITY = re.compile(
     r"\bthe\s+(?:(?:[A-Z][a-z]+|provincial|regional|state|national)\s+)?(?:city|capital|town)\b"
 )
+
+
+_HEADLINE_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|de|da))*")
+
+
+def headline_place(
+    title: str | None, text: str, gazetteer: Gazetteer, country: str | None
+) -> Place | None:
+    """The place a headline names ("Turbat sit-in enters fifth day"), if the story names it too.
+
+    Headlines drop the words that put a name in place context, so any gazetteer name there
+    counts, provided the story repeats it and it lies in the article's country: for an event the
+    story places nowhere, that is a better guess than the dateline, which says where the report
+    was filed.
+    """
+    if not title or country is None:
+        return None
+    stopwords = load_mention_cues().stopwords
+    for run in _HEADLINE_NAME.finditer(title):
+        words = run.group().split()
+        for size in range(min(len(words), 4), 0, -1):
+            for first in range(len(words) - size + 1):
+                name = " ".join(words[first : first + size])
+                name = re.sub(r"['’]s$", "", name)
+                if fold_name(name) in stopwords or not re.search(rf"\b{re.escape(name)}\b", text):
+                    continue
+                place = resolve_place(name, gazetteer, country)
+                if place is not None and place.country == country and place.feature != "country":
+                    return place
+    return None
 
 
 def _dateline_place(name: str | None, gazetteer: Gazetteer, country: str | None) -> Place | None:
@@ -250,7 +289,7 @@ def _locate_event(
     text: str,
     mentions: list[PlaceMention],
     sentences: list[tuple[int, int]],
-    dateline: Place | None,
+    fallbacks: tuple[Place | None, Place | None],
     country: str | None,
     gazetteer: Gazetteer,
 ) -> Event:
@@ -265,8 +304,17 @@ def _locate_event(
     if mention is not None:
         span = Evidence(start=mention.start, end=mention.end, text=mention.name, field="place")
         return _with_place(event, mention.place, mention.precision, span)
+    headline, dateline = fallbacks
+    if headline is not None:
+        named = re.search(rf"\b{re.escape(headline.name)}\b", text)
+        evidence = (
+            Evidence(start=named.start(), end=named.end(), text=named.group(), field="place")
+            if named is not None
+            else None
+        )
+        return _with_place(event, headline, 2 if headline.feature == "city" else 3, evidence)
     if dateline is not None:
-        evidence: Evidence | None = None
+        evidence = None
         found = re.search(re.escape(dateline.name), text, flags=re.IGNORECASE)
         if found is not None:
             evidence = Evidence(
