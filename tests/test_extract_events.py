@@ -594,3 +594,24 @@ def test_more_dead_add_to_the_toll_and_the_wounded_who_die_later_stay_with_it(
     (event,) = _extract(text).events
     assert _killed(event) == killed
     assert event.date == dt.date(2026, 4, 13)
+
+
+def test_a_demonstration_after_an_attack_is_an_event_of_its_own() -> None:
+    text = (
+        "Ten people were killed in explosions at a camp near Goma on Monday. "
+        "Angered by the attack, camp residents blocked roads in protest."
+    )
+    blast, protest = _extract(text).events
+    assert blast.event_type == "Explosions/Remote violence"
+    assert (protest.event_type, protest.date) == ("Protests", dt.date(2026, 4, 13))
+    assert protest.fatalities_total is None
+
+
+def test_a_demonstration_told_again_after_its_background_is_the_same_event() -> None:
+    text = (
+        "Residents took to the streets on Monday to protest against the closure of the road.\n\n"
+        "The road was closed after gunmen killed 12 passengers on April 2.\n\n"
+        "The elders said the protest would go on until the road was reopened."
+    )
+    events = _extract(text).events
+    assert [e.event_type for e in events].count("Protests") == 1

@@ -357,6 +357,9 @@ def _place(
             or own_date == (current.date, current.precision)
             or _told_later(hit, casualties, own_date, current, of_wounds)
         )
+        referred = _referred(hit, drafts) if own_date is None else None
+        if referred is not None:
+            return referred  # "the protest would go on", told after the protest's background
         if (hit is None or hit.anaphoric) and same_day:
             # A figure with no trigger of its own adds to the current event, unless the
             # sentence dates it elsewhere ("148 died in April 2015"): that is another event.
@@ -369,11 +372,18 @@ def _place(
                 current.event_type,
                 current.sub_event_type,
             )
-            if same_kind or trigger.priority < _STRONG or current.priority < _STRONG:
+            if (
+                same_kind or trigger.priority < _STRONG or current.priority < _STRONG
+            ) and not _people_rose(hit, drafts):
                 if _may_retype(current, hit, casualties, own_date):
                     current.retype(hit)
                 return current
-    if current is not None and not casualties and own_date is None:
+    if (
+        current is not None
+        and not casualties
+        and own_date is None
+        and not _people_rose(hit, drafts)
+    ):
         # Another kind of violence, with no day and no toll of its own, after an event has been
         # reported: more of the same day (a wave's next town) or talk of the conflict
         # ("resistance fighters cannot counter air attacks"), not a second incident. It neither
@@ -382,6 +392,30 @@ def _place(
     # "Earlier this week, thirty people were killed in …": told as earlier than the news.
     earlier = current is not None and _EARLIER.search(sentence.text) is not None
     return _start(drafts, hit, casualties, own_date or default, earlier)
+
+
+_DEMONSTRATIONS = ("Protests", "Riots")
+
+
+def _referred(hit: _Hit | None, drafts: list[_Draft]) -> _Draft | None:
+    """The earlier event "the protest" or "the march" refers to, when the current event is of
+    another kind: a demonstration is not retold as the attack that was its background."""
+    if hit is None or not hit.anaphoric or hit.trigger.event_type not in _DEMONSTRATIONS:
+        return None
+    if drafts[-1].event_type == hit.trigger.event_type:
+        return None
+    return next((d for d in reversed(drafts) if d.event_type == hit.trigger.event_type), None)
+
+
+def _people_rose(hit: _Hit | None, drafts: list[_Draft]) -> bool:
+    """ "Angered by the attack, residents blocked roads in protest": the first demonstration told
+    after violence of another kind is an event of its own, told in the same breath or not."""
+    return (
+        hit is not None
+        and hit.trigger.priority >= _STRONG
+        and hit.trigger.event_type in _DEMONSTRATIONS
+        and not any(draft.event_type in _DEMONSTRATIONS for draft in drafts)
+    )
 
 
 def _start(
