@@ -131,6 +131,14 @@ CASES = [
     ("The gunman killed a policeman.", [("killed", "security_forces", 1, 1, 1)]),
     ("A roadside bomb killed a Levies subedar.", [("killed", "security_forces", 1, 1, 1)]),
     ("Two havildars died in the blast.", [("killed", "security_forces", 2, 2, 2)]),
+    (
+        "Five people were killed, two policemen and a soldier among them.",
+        [
+            ("killed", "unknown", 5, 5, 5),
+            ("killed", "security_forces", 2, 2, 2),
+            ("killed", "security_forces", 1, 1, 1),
+        ],
+    ),
 ]
 
 
@@ -186,6 +194,7 @@ CASES = [
         "active-gunman-is-no-victim",
         "a-rank-is-security-forces",
         "ranks-plural",
+        "breakdown-after-the-verb",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

@@ -615,3 +615,12 @@ def test_a_demonstration_told_again_after_its_background_is_the_same_event() -> 
     )
     events = _extract(text).events
     assert [e.event_type for e in events].count("Protests") == 1
+
+
+def test_the_dead_told_again_say_how_they_died_and_make_no_new_event() -> None:
+    text = (
+        "Militants stormed the police headquarters in Karachi on Monday, leaving five people "
+        "dead. The five died when a suicide bomber blew himself up on the fourth floor."
+    )
+    (event,) = _extract(text).events
+    assert sum(_killed(event).values()) == 5

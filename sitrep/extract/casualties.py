@@ -50,6 +50,9 @@ class Casualty:
     added: bool = False
     """Dead on top of those told before ("30 more soldiers", "a second official had died"): the
     event's figure grows by this one rather than being restated by it."""
+    reference: bool = False
+    """Dead told already, named again ("the five died when a bomber blew himself up"): it says
+    how they died, not that more died."""
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     # blanked out: the subset is already in the figure, and the aside hides the verb.
     asides = list(_SUBSET_ASIDE.finditer(text))
     text = _SUBSET_ASIDE.sub(lambda match: " " * len(match.group(0)), text)
+    asides += list(_SUBSET_AFTER.finditer(text))  # "…, two policemen among them"
     text = _SUBSET_AFTER.sub(lambda match: " " * len(match.group(0)), text)
     found: list[Casualty] = []
     breakdowns: list[Casualty] = []
@@ -227,14 +231,20 @@ _ADDED_START = re.compile(
 )
 
 
+_TOLD_AGAIN = re.compile(rf"(?:the|these|those)\s+{NUMBER_PATTERN}\b(?!\s+(?:more|other)\b)", re.I)
+
+
 def _mark_added(casualty: Casualty, sentence: Sentence) -> Casualty:
-    """Flag a figure told as more dead than those already told ("two more", "another 30")."""
+    """Flag a figure told as more dead than those already told ("two more", "another 30"), or as
+    the same dead told again ("the five")."""
     if casualty.toll or casualty.share:
         return casualty
     start = casualty.start - sentence.start
     span = sentence.text[start : casualty.end - sentence.start]
     if _ADDED_START.match(span) or _ADDED_BEFORE.search(sentence.text, max(0, start - 20), start):
         return replace(casualty, added=True)
+    if _TOLD_AGAIN.match(span):
+        return replace(casualty, reference=True)
     return casualty
 
 
@@ -320,12 +330,23 @@ def _breakdown(
     """
     if len(read) != 1 or read[0].category != "unknown":
         return []
-    aside = next((a for a in asides if 0 <= a.start() - group_end <= 2), None)
+    # The aside follows the count ("five people, three of them police, were killed") or the
+    # whole phrase ("five people were killed, two policemen and a soldier among them").
+    anchors = (group_end, read[0].end - offset)
+    aside = next(
+        (a for a in asides if any(0 <= a.start() - anchor <= 2 for anchor in anchors)), None
+    )
     if aside is None:
         return []
     found: list[Casualty] = []
-    for match in grammar.mention.finditer(aside.group(0)):
-        figure = parse_quantity(match.group("q"))
+    counted = [(m, parse_quantity(m.group("q"))) for m in grammar.mention.finditer(aside.group(0))]
+    spans = [(m.start(), m.end()) for m, _ in counted]
+    single = [
+        (m, Figure.exact(1))
+        for m in grammar.single.finditer(aside.group(0))
+        if not any(start < m.end() and m.start() < end for start, end in spans)
+    ]
+    for match, figure in [*counted, *single]:
         category = lex.victim(match.group("v"))[0]
         if figure is None or category in (None, "unknown"):
             continue

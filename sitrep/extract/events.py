@@ -360,6 +360,8 @@ def _place(
         referred = _referred(hit, drafts) if own_date is None else None
         if referred is not None:
             return referred  # "the protest would go on", told after the protest's background
+        if casualties and own_date is None and all(c.reference for c in casualties):
+            return current  # "the five died when a bomber blew himself up": how, not more
         if (hit is None or hit.anaphoric) and same_day:
             # A figure with no trigger of its own adds to the current event, unless the
             # sentence dates it elsewhere ("148 died in April 2015"): that is another event.
