@@ -477,6 +477,8 @@ def _match_run(
     before_kind = cues.before_cue(text[max(sentence_start, run[0].start - 40) : run[0].start])
     if before_kind is None and _continues_list(text, previous_end, run[0].start):
         before_kind = "at"  # "Quetta, Balochistan"; "in Quetta, Mastung and Kalat"
+        if _BETWEEN_AND.search(text, max(sentence_start, run[0].start - 80), run[0].start):
+            before_kind = "near"  # "the area between Teguey and Bankilare"
     if (
         before_kind is None
         and previous_end >= 0
@@ -514,6 +516,7 @@ def _match_run(
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_BETWEEN_AND = re.compile(r"\bbetween\s+(?:[A-Z][\w'’-]*\s+){1,4}and\s+$")
 _MAJOR_POPULATION = 100_000
 
 
