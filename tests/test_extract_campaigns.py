@@ -162,3 +162,22 @@ def test_a_township_the_gazetteer_lacks_holds_its_villages_and_is_no_place_of_it
     )
     record = process_article(Article(id="township", text=text, published=dt.date(2023, 6, 29)))
     assert [e.location for e in record.events] == ["Chalaluma", "Kyar Si"]
+
+
+def test_each_figure_of_a_sentence_goes_to_the_place_named_with_it() -> None:
+    text = (
+        "At least eight civilians were killed on Friday night in a raid in Beni territory, "
+        "North Kivu. The attack hit several villages of the sector, among them Wemboni, "
+        "Chalaluma and Nyongoro. The assailants killed five civilians at Wemboni and two "
+        "farmers at Chalaluma. In a separate incident, a man was shot dead at Nyongoro, "
+        "Mulala added."
+    )
+    record = process_article(Article(id="raid", text=text, published=dt.date(2021, 10, 30)))
+    (parent,) = [e for e in record.events if e.parent is None and not e.background]
+    children = {e.location: e for e in record.events if e.parent == parent.id}
+    assert set(children) == {"Wemboni", "Chalaluma", "Nyongoro"}
+    assert children["Wemboni"].fatalities_total is not None
+    assert children["Wemboni"].fatalities_total.best == 5
+    assert children["Chalaluma"].fatalities_total is not None
+    assert children["Chalaluma"].fatalities_total.best == 2
+    assert parent.fatalities_total is not None and parent.fatalities_total.best == 8

@@ -139,6 +139,10 @@ CASES = [
             ("killed", "security_forces", 1, 1, 1),
         ],
     ),
+    (
+        "Gunmen killed five civilians at Wemboni and two farmers at Chalaluma.",
+        [("killed", "civilians", 5, 5, 5), ("killed", "civilians", 2, 2, 2)],
+    ),
 ]
 
 
@@ -195,6 +199,7 @@ CASES = [
         "a-rank-is-security-forces",
         "ranks-plural",
         "breakdown-after-the-verb",
+        "second-object-at-another-place",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

@@ -442,6 +442,27 @@ def test_an_event_the_story_places_nowhere_takes_the_headline_town_before_the_da
     assert (event.location, event.geo_precision) == (location, precision)
 
 
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        (
+            "The raid hit several villages of Beni territory, among them Wemboni, Chalaluma "
+            "and Nyongoro.",
+            ["Beni", "Wemboni", "Chalaluma", "Nyongoro"],
+        ),
+        (
+            "Gunmen struck in Beni, Butembo and Oicha, Mulala added.",
+            ["Beni", "Butembo", "Oicha"],
+        ),
+    ],
+    ids=["villages-among-them", "a-speaker-after-a-list"],
+)
+def test_villages_listed_after_among_them_are_places_and_a_speaker_is_not(
+    gazetteer: Gazetteer, text: str, names: list[str]
+) -> None:
+    assert [m.name for m in article_mentions(text, gazetteer)[1]] == names
+
+
 def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> socket.socket:
         raise AssertionError("the geo stage tried to open a socket")

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.datafiles import read_table
-from sitrep.extract.casualties import find_casualties
+from sitrep.extract.casualties import Casualty, find_casualties
 from sitrep.extract.events import GENERIC_TRIGGER, reconcile_unknown, sentence_trigger
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
@@ -137,15 +137,51 @@ def _holds(division: Place, town: Place) -> bool:
     return (town.latitude, town.longitude) == (division.latitude, division.longitude)
 
 
-def _deaths_in(sentence: Sentence, lex: ExtractLexicon) -> dict[Category, Figure | None]:
-    """Deaths a sentence reports for its one place; aggregates and claims give none."""
+def _deaths_by_site(
+    sentence: Sentence, inside: Sequence[PlaceMention], lex: ExtractLexicon
+) -> dict[tuple[str, str], dict[Category, Figure | None]]:
+    """Deaths a sentence reports for each of its places; aggregates and claims give none.
+
+    With one place, all its dead are there. With several, each figure belongs to the place named
+    right after it, before the next figure ("killed five civilians at Kazarahoyo and two at
+    Bulongo"), else to the place named right before it; a figure with neither is the wave's.
+    """
     casualties = [c for c in find_casualties(sentence, lex) if c.kind == "killed"]
     if any(s.kind in ("aggregate", "claim") for s in find_statements(sentence, casualties, lex)):
-        return dict.fromkeys(CATEGORIES)
+        return {}
+    keys = {_key(m.place) for m in inside}
+    owned: dict[tuple[str, str], list[Casualty]] = {key: [] for key in keys}
+    ordered = sorted(casualties, key=lambda c: c.start)
+    for index, casualty in enumerate(ordered):
+        if len(keys) == 1:
+            owner: tuple[str, str] | None = next(iter(keys))
+        else:
+            owner = _site_of(casualty, ordered, index, inside)
+        if owner is not None:
+            owned[owner].append(casualty)
     return {
-        category: sum_figures([c.figure for c in casualties if c.category == category])
-        for category in CATEGORIES
+        key: {
+            category: sum_figures([c.figure for c in found if c.category == category])
+            for category in CATEGORIES
+        }
+        for key, found in owned.items()
     }
+
+
+def _site_of(
+    casualty: Casualty, ordered: Sequence[Casualty], index: int, inside: Sequence[PlaceMention]
+) -> tuple[str, str] | None:
+    following = ordered[index + 1].start if index + 1 < len(ordered) else None
+    preceding = ordered[index - 1].end if index > 0 else None
+    after = [
+        m for m in inside if m.start >= casualty.end and (following is None or m.start < following)
+    ]
+    if after:
+        return _key(min(after, key=lambda m: m.start).place)
+    before = [
+        m for m in inside if m.end <= casualty.start and (preceding is None or m.start > preceding)
+    ]
+    return _key(max(before, key=lambda m: m.start).place) if before else None
 
 
 _CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|and in)\s+|\s+-\s+|\s+—\s+")
@@ -226,9 +262,9 @@ def form_campaigns(
                     site.event_type = trigger.event_type
                     site.sub_event_type = trigger.sub_event_type
                     site.priority = trigger.priority
-            if len(distinct) == 1:
-                site = sites[next(iter(distinct))]
-                for category, figure in _deaths_in(sentence, lex).items():
+            for key, deaths in _deaths_by_site(sentence, inside, lex).items():
+                site = sites[key]
+                for category, figure in deaths.items():
                     site.own[category] = _largest([site.own[category], figure])
     # A district whose towns are places of the wave is where they are, not a place of its own.
     sites = {

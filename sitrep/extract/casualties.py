@@ -94,6 +94,7 @@ _BARE_END = re.compile(
     r"\s*(?:[,.;:!?”\"]|$|(?:and|in|on|at|during|when|while|as|near|after|before|since)(?![\w-]))",
     re.IGNORECASE,
 )
+_AND_AT_PLACE = re.compile(r"\b(?:at|in|near)\s+(?:[A-Z][\w'’-]*\s+){1,4}and\s+$")
 _ALONG_WITH = re.compile(
     r"(?:along\s+with|together\s+with|alongside|as\s+well\s+as)\s+(?:the\s+)?$", re.IGNORECASE
 )
@@ -465,6 +466,14 @@ def _read_group(
             verb_end = after.end()
     if kind is None and earlier and _ALONG_WITH.search(before_text):
         # "four soldiers were martyred, along with two civilians": the same fate.
+        kind = earlier[-1].kind
+    if (
+        kind is None
+        and earlier
+        and earlier[-1].end - offset >= first.start - len(before_text)
+        and _AND_AT_PLACE.search(before_text)
+    ):
+        # "killed five civilians at Wemboni and two farmers at Chalaluma": the same verb.
         kind = earlier[-1].kind
     if kind is None:
         return []

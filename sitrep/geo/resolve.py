@@ -340,6 +340,12 @@ _PLACE_WORD_AFTER = re.compile(
     r"|,\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|hamlet|settlement|locality)\b"
 )
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:village|villages|town|hamlet|locality) of\s+$")
+_PLACES_AMONG_THEM = re.compile(
+    r"\b(?:villages|towns|localities|settlements|hamlets)\b[^.;:]{0,80}?,?\s+"
+    r"(?:among\s+them|including|such\s+as|notably)\s+$",
+    re.IGNORECASE,
+)
+"""The name after "several villages of the sector, among them": the first of a list of places."""
 
 
 def unknown_place_names(
@@ -391,6 +397,7 @@ def clearly_places(
             or times[fold_name(item[0])] >= 2
             or _PLACE_WORD_AFTER.match(text, item[2])
             or _PLACE_WORD_BEFORE.search(text, max(0, item[1] - 20), item[1])
+            or _PLACES_AMONG_THEM.search(text, max(0, item[1] - 120), item[1])
         ]
         if not joined:
             return sorted(clear, key=lambda item: item[1])
@@ -475,7 +482,13 @@ def _match_run(
 ) -> tuple[list[_Token], CueKind] | None:
     """The words of ``run`` that name a place in context, and the kind of context, if any."""
     before_kind = cues.before_cue(text[max(sentence_start, run[0].start - 40) : run[0].start])
+    if before_kind is None and _PLACES_AMONG_THEM.search(
+        text, max(sentence_start, run[0].start - 120), run[0].start
+    ):
+        before_kind = "at"  # "several villages …, among them Bulongo"
     if before_kind is None and _continues_list(text, previous_end, run[0].start):
+        if _SPEAKS.match(text, run[-1].end):
+            return None  # "… at Nyongoro, Mulala added": a speaker after the list
         before_kind = "at"  # "Quetta, Balochistan"; "in Quetta, Mastung and Kalat"
         if _BETWEEN_AND.search(text, max(sentence_start, run[0].start - 80), run[0].start):
             before_kind = "near"  # "the area between Teguey and Bankilare"
@@ -543,13 +556,21 @@ def _continues_list(text: str, previous_end: int, start: int) -> bool:
     return previous_end >= 0 and _LIST_SEPARATOR.fullmatch(text[previous_end:start]) is not None
 
 
+_SPEAKS = re.compile(r"\s+(?:said|says|added|adds|told|stated|explained|noted|warned)\b")
+
+
 def _in_place_context(
     run: list[_Token], text: str, sentence_start: int, previous_end: int, cues: MentionCues
 ) -> bool:
     if fold_name(" ".join(token.text for token in run)) in cues.stopwords:
         return False  # "on Tuesday", "in March"
     preceding = text[max(sentence_start, run[0].start - 40) : run[0].start]
-    if cues.before_cue(preceding) is not None or _continues_list(text, previous_end, run[0].start):
+    if cues.before_cue(preceding) is not None:
+        return True
+    if _continues_list(text, previous_end, run[0].start):
+        # "… shot dead at Kidungu, Malikidogo added": a speaker, not the list's next place.
+        return _SPEAKS.match(text, run[-1].end) is None
+    if _PLACES_AMONG_THEM.search(text, max(sentence_start, run[0].start - 120), run[0].start):
         return True
     # "a raid on Witho village": the place word after the name says what it is.
     after = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : run[-1].end + 30])
