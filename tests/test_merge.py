@@ -166,6 +166,17 @@ def test_reports_merge_by_place(first: str | None, second: str | None, merged: b
     assert (len(groups) == 1) is merged
 
 
+def test_two_spellings_of_one_village_are_one_place() -> None:
+    # Neither report's gazetteer knows the village; each placed it beside another town.
+    first = _reported(
+        "a", "e1", None, location="Kyar Si", latitude=29.0, longitude=66.0, geo_precision=2
+    )
+    second = _reported(
+        "b", "e1", None, location="Kyarsi", latitude=29.5, longitude=66.5, geo_precision=2
+    )
+    assert len(_groups([first, second])) == 1
+
+
 def test_a_district_level_report_merges_with_a_town_in_that_district() -> None:
     district = _reported("b", "e1", None, admin2="Quetta", location="Quetta District")
     assert len(_groups([_reported("a", "e1", "Quetta"), district])) == 1

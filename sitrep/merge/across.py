@@ -71,7 +71,9 @@ class Cluster:
 
 
 def _folded(name: str | None) -> str | None:
-    return " ".join(name.casefold().split()) if name else None
+    """A place name as two reports may both spell it: "Kyar Si" and "Kyarsi", "Deir ez-Zor" and
+    "Deir Ezzor" are one village."""
+    return "".join(ch for ch in name.casefold() if ch.isalnum()) if name else None
 
 
 def _town_level(event: Event) -> bool:
