@@ -181,3 +181,16 @@ def test_each_figure_of_a_sentence_goes_to_the_place_named_with_it() -> None:
     assert children["Chalaluma"].fatalities_total is not None
     assert children["Chalaluma"].fatalities_total.best == 2
     assert parent.fatalities_total is not None and parent.fatalities_total.best == 8
+
+
+def test_a_figure_told_of_the_whole_wave_belongs_to_no_place_of_it() -> None:
+    text = (
+        "Speaking to reporters in Quetta on Saturday, the chief minister said 17 soldiers and 31 "
+        "civilians were killed in the wave of violence, which hit Quetta, Mastung and Kalat."
+    )
+    record = process_article(Article(id="wave", text=text, published=dt.date(2026, 1, 31)))
+    (parent,) = [e for e in record.events if e.parent is None]
+    children = {e.location: e for e in record.events if e.parent == parent.id}
+    assert set(children) == {"Quetta", "Mastung", "Kalat"}
+    assert all(child.fatalities_total is None for child in children.values())
+    assert parent.fatalities_total is not None and parent.fatalities_total.best == 48

@@ -142,21 +142,18 @@ def _deaths_by_site(
 ) -> dict[tuple[str, str], dict[Category, Figure | None]]:
     """Deaths a sentence reports for each of its places; aggregates and claims give none.
 
-    With one place, all its dead are there. With several, each figure belongs to the place named
-    right after it, before the next figure ("killed five civilians at Kazarahoyo and two at
-    Bulongo"), else to the place named right before it; a figure with neither is the wave's.
+    With one place, all its dead are there. With several, a figure belongs to a place only when
+    the place is named right with it ("killed five civilians at Kazarahoyo and two at Bulongo");
+    a figure told of the whole wave ("31 civilians were martyred in the wave, which hit Quetta,
+    Mastung …") belongs to none.
     """
     casualties = [c for c in find_casualties(sentence, lex) if c.kind == "killed"]
     if any(s.kind in ("aggregate", "claim") for s in find_statements(sentence, casualties, lex)):
         return {}
     keys = {_key(m.place) for m in inside}
     owned: dict[tuple[str, str], list[Casualty]] = {key: [] for key in keys}
-    ordered = sorted(casualties, key=lambda c: c.start)
-    for index, casualty in enumerate(ordered):
-        if len(keys) == 1:
-            owner: tuple[str, str] | None = next(iter(keys))
-        else:
-            owner = _site_of(casualty, ordered, index, inside)
+    for casualty in casualties:
+        owner = next(iter(keys)) if len(keys) == 1 else _site_of(casualty, inside, sentence)
         if owner is not None:
             owned[owner].append(casualty)
     return {
@@ -168,20 +165,20 @@ def _deaths_by_site(
     }
 
 
+_NAMED_WITH = re.compile(
+    r"\s+(?:at|in|near)\s+(?:the\s+)?(?:(?:village|town|locality)\s+of\s+)?$", re.IGNORECASE
+)
+
+
 def _site_of(
-    casualty: Casualty, ordered: Sequence[Casualty], index: int, inside: Sequence[PlaceMention]
+    casualty: Casualty, inside: Sequence[PlaceMention], sentence: Sentence
 ) -> tuple[str, str] | None:
-    following = ordered[index + 1].start if index + 1 < len(ordered) else None
-    preceding = ordered[index - 1].end if index > 0 else None
-    after = [
-        m for m in inside if m.start >= casualty.end and (following is None or m.start < following)
-    ]
-    if after:
-        return _key(min(after, key=lambda m: m.start).place)
-    before = [
-        m for m in inside if m.end <= casualty.start and (preceding is None or m.start > preceding)
-    ]
-    return _key(max(before, key=lambda m: m.start).place) if before else None
+    for mention in inside:
+        if mention.start >= casualty.end and _NAMED_WITH.fullmatch(
+            sentence.text, casualty.end - sentence.start, mention.start - sentence.start
+        ):
+            return _key(mention.place)
+    return None
 
 
 _CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|and in)\s+|\s+-\s+|\s+—\s+")
