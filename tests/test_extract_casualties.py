@@ -143,6 +143,10 @@ CASES = [
         "Gunmen killed five civilians at Wemboni and two farmers at Chalaluma.",
         [("killed", "civilians", 5, 5, 5), ("killed", "civilians", 2, 2, 2)],
     ),
+    (
+        "Five people were hacked to death and decapitated by insurgents.",
+        [("killed", "unknown", 5, 5, 5)],
+    ),
 ]
 
 
@@ -200,6 +204,7 @@ CASES = [
         "ranks-plural",
         "breakdown-after-the-verb",
         "second-object-at-another-place",
+        "hacked-to-death",
     ],
 )
 def test_find_casualties(text: str, expected: list[tuple[str, str, int, int, int | None]]) -> None:

@@ -82,6 +82,10 @@ TYPES = [
         "Fighters hit several army posts in the district on Monday, killing 5 soldiers.",
         ("Battles", "Armed clash"),
     ),
+    (
+        "Five people were hacked to death and beheaded by insurgents on Tuesday.",
+        ("Violence against civilians", "Attack"),
+    ),
 ]
 
 
@@ -101,6 +105,7 @@ TYPES = [
         "grenade",
         "weapon-before-target",
         "fighters-hit-posts",
+        "hacked-to-death",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:
