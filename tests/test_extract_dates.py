@@ -41,6 +41,8 @@ RESOLVED = [
     ("two days ago", WEDNESDAY, dt.date(2026, 3, 9), 1),
     ("nearly 40 hours since", WEDNESDAY, dt.date(2026, 3, 10), 1),
     ("72 hours since", WEDNESDAY, dt.date(2026, 3, 8), 2),
+    ("Friday last week", WEDNESDAY, dt.date(2026, 3, 6), 1),
+    ("Monday of last week", WEDNESDAY, dt.date(2026, 3, 2), 1),
 ]
 
 

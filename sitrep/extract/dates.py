@@ -80,7 +80,8 @@ _AGO = (
 _PART = r"(?:morning|afternoon|evening|night)"
 _EXPRESSION_RE = re.compile(
     rf"(?P<explicit>{_EXPLICIT})"
-    rf"|(?P<weekday>(?:(?i:late|early|last|this\s+past)\s+)?(?:{_WEEKDAY})(?:\s+{_PART})?)"
+    rf"|(?P<weekday>(?:(?i:late|early|last|this\s+past)\s+)?(?:{_WEEKDAY})(?:\s+{_PART})?"
+    r"(?:\s+(?i:(?:of\s+)?last\s+week))?)"
     r"|(?P<relative>(?i:earlier\s+today|today|yesterday|tonight|last\s+night"
     rf"|this\s+{_PART}|earlier\s+this\s+week|earlier\s+in\s+the\s+week|this\s+week|last\s+week"
     r"|earlier\s+this\s+month|this\s+month|last\s+month|the\s+previous\s+week"
@@ -157,12 +158,17 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
         day = parse_explicit_date(explicit.group(0), published)
         return (day, 1) if day is not None else (None, 3)
     weekday = re.fullmatch(
-        rf"(?:(late|early|last|this past)\s+)?({'|'.join(_WEEKDAYS)})(?:\s+{_PART})?", lowered
+        rf"(?:(late|early|last|this past)\s+)?({'|'.join(_WEEKDAYS)})(?:\s+{_PART})?"
+        r"(\s+(?:of\s+)?last\s+week)?",
+        lowered,
     )
     if weekday is not None:
         if published is None:
             return None, 3
         target = _WEEKDAYS.index(weekday.group(2))
+        if weekday.group(3):  # "on Friday last week": that day of the week before this one
+            monday = published - dt.timedelta(days=published.weekday())
+            return monday - dt.timedelta(days=7 - target), 1
         back = (published.weekday() - target) % 7
         if weekday.group(1) == "last" and back == 0:
             back = 7
