@@ -86,6 +86,10 @@ TYPES = [
         "Five people were hacked to death and beheaded by insurgents on Tuesday.",
         ("Violence against civilians", "Attack"),
     ),
+    (
+        "An angry crowd vowed on Monday not to let the bodies be taken to the mortuary.",
+        ("Protests", "Peaceful protest"),
+    ),
 ]
 
 
@@ -106,6 +110,7 @@ TYPES = [
         "weapon-before-target",
         "fighters-hit-posts",
         "hacked-to-death",
+        "angry-crowd",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:
