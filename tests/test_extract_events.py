@@ -191,6 +191,18 @@ def test_no_publication_date_and_only_a_weekday() -> None:
     assert event.date is None and event.date_precision == 3
 
 
+def test_without_a_publication_date_a_paragraph_that_gives_a_day_tells_another_incident() -> None:
+    text = (
+        "Gunmen killed 6 villagers on Monday, officials said.\n\n"
+        "The group warned in January 2020 that the country would never be safe. Within days, "
+        "its fighters assaulted an army base, killing a soldier and two contractors."
+    )
+    first, second = _extract(text, None).events
+    assert _killed(first) == {"civilians": 6} and not first.background
+    assert second.date == dt.date(2020, 1, 1) and second.background
+    assert _killed(second)["security_forces"] == 1
+
+
 def test_without_a_publication_date_a_dated_incident_beside_an_undated_one_is_background() -> None:
     text = (
         "Gunmen killed 6 villagers on Monday, officials said. "

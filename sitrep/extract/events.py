@@ -166,8 +166,10 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
             paragraph_date is not None
             and paragraph_date[0] == paragraph
             and drafts
-            and drafts[0].date is not None
-            and paragraph_date[1][0] < drafts[0].date
+            # An undated report's main event has no day to compare: a paragraph that gives one
+            # ("Al-Shabaab warned in January 2020 … Within days, the militants assaulted …")
+            # tells another incident.
+            and (drafts[0].date is None or paragraph_date[1][0] < drafts[0].date)
         ):
             own_date = paragraph_date[1]
         casualties = find_casualties(sentence, lex)
