@@ -300,6 +300,15 @@ BOMBING = {
 }
 
 
+PROVINCE_ONLY: dict[str, object] = {
+    "location": "Balochistan",
+    "admin2": None,
+    "latitude": None,
+    "longitude": None,
+    "geo_precision": 3,
+}
+
+
 @pytest.mark.parametrize(
     ("undated", "merged"),
     [
@@ -315,6 +324,9 @@ BOMBING = {
             False,
         ),
         ({"sub_event_type": "Remote explosive/landmine/IED"}, False),
+        (PROVINCE_ONLY, True),
+        (PROVINCE_ONLY | {"fatalities": Fatalities(civilians=Figure.exact(40))}, False),
+        (PROVINCE_ONLY | {"admin1": "Sindh", "location": "Sindh"}, False),
     ],
     ids=[
         "same-fingerprint",
@@ -323,6 +335,9 @@ BOMBING = {
         "unnamed-same-toll",
         "unnamed-toll-off-by-one",
         "other-kind",
+        "its-province-same-toll",
+        "its-province-other-toll",
+        "another-province",
     ],
 )
 def test_an_undated_report_joins_only_the_incident_it_matches_in_everything_else(

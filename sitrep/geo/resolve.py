@@ -500,6 +500,10 @@ def _match_run(
         before_kind = "near"  # "Khyber district's Tirah valley": a part of the place before
     after_match = re.match(r"\s+([A-Za-z]+)", text[run[-1].end : sentence_end])
     after_kind = cues.after.get(after_match.group(1).lower()) if after_match else None
+    apposition = _CALLED_A.match(text, run[-1].end, sentence_end)
+    if after_kind is None and apposition is not None:
+        # "in Lamu, a region in eastern Kenya": the name is the division the apposition says.
+        after_kind = cues.after.get(apposition.group(1).lower())
     if after_kind is not None:
         # "Nyaung Kone village" names the village Nyaung Kone, not a place called Kone; a
         # district or province may be named by its last words ("Upper Kurram district").
@@ -529,6 +533,11 @@ def _match_run(
 
 
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
+_CALLED_A = re.compile(
+    r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
+    r"(region|county|province|state|district|governorate|department|prefecture)\b",
+    re.IGNORECASE,
+)
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[A-Z][\w'’-]*\s+){1,4}and\s+$")
 _MAJOR_POPULATION = 100_000
 

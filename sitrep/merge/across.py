@@ -129,10 +129,12 @@ def may_merge(a: Event, b: Event, rules: MergeRules) -> bool:
 def same_fingerprint(a: Event, b: Event, rules: MergeRules) -> bool:
     """The same town, the same kind of attack, no two different named groups, and the same toll
     (within a fifth when both name the same group, exactly otherwise): what lets an undated
-    report join a dated incident without a day to go by."""
-    if not (_town_level(a) and _town_level(b)) or a.country != b.country:
-        return False
-    if _folded(a.location) != _folded(b.location):
+    report join a dated incident without a day to go by.
+
+    A report that knows only the province ("an attack in Lamu, a region of Kenya") may stand for
+    a town of that province; the toll and the kind must then agree all the same.
+    """
+    if a.country != b.country or not _same_or_within(a, b):
         return False
     if (a.event_type, a.sub_event_type) != (b.event_type, b.sub_event_type):
         return False
@@ -147,6 +149,20 @@ def same_fingerprint(a: Event, b: Event, rules: MergeRules) -> bool:
     if first and second:
         return abs(total_a - total_b) <= max(total_a, total_b) / 5
     return total_a == total_b  # a group on one side only: the toll must agree exactly
+
+
+def _same_or_within(a: Event, b: Event) -> bool:
+    """The same town, or a town and the province-level place it lies in."""
+    if _town_level(a) and _town_level(b):
+        return _folded(a.location) == _folded(b.location)
+    town, province = (a, b) if _town_level(a) else (b, a)
+    return (
+        _town_level(town)
+        and province.admin2 is None
+        and province.admin1 is not None
+        and _folded(province.admin1) == _folded(town.admin1)
+        and _folded(province.location) == _folded(province.admin1)
+    )
 
 
 def _unknown_actor(name: str | None) -> bool:
