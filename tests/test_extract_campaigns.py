@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from sitrep.geo import load_gazetteer
-from sitrep.models import Article, ArticleRecord
+from sitrep.models import Article, ArticleRecord, Event
 from sitrep.pipeline import process_article
 
 WAVE = (
@@ -18,6 +18,13 @@ WAVE = (
     "gunmen tried to abduct bus passengers. "
     "Provincial officials said 300 militants had been killed in the province this year."
 )
+
+
+def _campaign(text: str, published: dt.date) -> tuple[Event, dict[str, Event]]:
+    """The one root event of the article's day and its children by place."""
+    record = process_article(Article(id="wave", text=text, published=published))
+    (parent,) = [e for e in record.events if e.parent is None and not e.background]
+    return parent, {e.location or "": e for e in record.events if e.parent == parent.id}
 
 
 @pytest.fixture(scope="module")
@@ -139,12 +146,10 @@ def test_one_place_of_a_wave_is_a_child_and_its_dead_count_once() -> None:
 def test_attacks_on_a_list_of_places_are_one_event_per_place(
     sentence: str, places: set[str]
 ) -> None:
-    record = process_article(Article(id="list", text=sentence, published=dt.date(2026, 3, 7)))
-    (parent,) = [e for e in record.events if e.parent is None]
-    children = [e for e in record.events if e.parent == parent.id]
-    assert {c.location for c in children} == places
+    parent, children = _campaign(sentence, dt.date(2026, 3, 7))
+    assert set(children) == places
     assert parent.fatalities_total is not None and parent.fatalities_total.best in (7, 9, 11)
-    assert all(c.event_type == parent.event_type for c in children)
+    assert all(c.event_type == parent.event_type for c in children.values())
 
 
 def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
@@ -172,9 +177,7 @@ def test_each_figure_of_a_sentence_goes_to_the_place_named_with_it() -> None:
         "farmers at Chalaluma. In a separate incident, a man was shot dead at Nyongoro, "
         "Mulala added."
     )
-    record = process_article(Article(id="raid", text=text, published=dt.date(2021, 10, 30)))
-    (parent,) = [e for e in record.events if e.parent is None and not e.background]
-    children = {e.location: e for e in record.events if e.parent == parent.id}
+    parent, children = _campaign(text, dt.date(2021, 10, 30))
     assert set(children) == {"Wemboni", "Chalaluma", "Nyongoro"}
     assert children["Wemboni"].fatalities_total is not None
     assert children["Wemboni"].fatalities_total.best == 5
@@ -188,9 +191,7 @@ def test_a_figure_told_of_the_whole_wave_belongs_to_no_place_of_it() -> None:
         "Speaking to reporters in Quetta on Saturday, the chief minister said 17 soldiers and 31 "
         "civilians were killed in the wave of violence, which hit Quetta, Mastung and Kalat."
     )
-    record = process_article(Article(id="wave", text=text, published=dt.date(2026, 1, 31)))
-    (parent,) = [e for e in record.events if e.parent is None]
-    children = {e.location: e for e in record.events if e.parent == parent.id}
+    parent, children = _campaign(text, dt.date(2026, 1, 31))
     assert set(children) == {"Quetta", "Mastung", "Kalat"}
     assert all(child.fatalities_total is None for child in children.values())
     assert parent.fatalities_total is not None and parent.fatalities_total.best == 48

@@ -125,20 +125,30 @@ def article_mentions(
     if unknown is not None:
         unknown.extend(unplaced)
     cues = load_mention_cues()
-    beside = [_beside(name, start, end, text, mentions, cues) for name, start, end in unplaced]
+    sentences = sentence_spans(text) if unplaced else []
+    beside = [
+        _beside(name, (start, end), text, mentions, cues, sentences)
+        for name, start, end in unplaced
+    ]
     mentions = sorted([*mentions, *(m for m in beside if m is not None)], key=lambda m: m.start)
     return country, mentions
 
 
 def _beside(
-    name: str, start: int, end: int, text: str, mentions: list[PlaceMention], cues: MentionCues
+    name: str,
+    span: tuple[int, int],
+    text: str,
+    mentions: list[PlaceMention],
+    cues: MentionCues,
+    sentences: list[tuple[int, int]],
 ) -> PlaceMention | None:
     """An unknown place named at ``start``, at the place beside it.
 
     One called a district, township or the like ("Pale Township") is a division, not a village:
     a village named in it is the more precise place of an event told in both.
     """
-    beside = place_beside(name, text, mentions, start)
+    start, end = span
+    beside = place_beside(name, text, mentions, start, sentences)
     if beside is None or beside.place.feature == "country":
         return None
     word = re.match(r"\s+([A-Za-z]+)", text[end : end + 30])
@@ -149,7 +159,11 @@ def _beside(
 
 
 def place_beside(
-    name: str, text: str, mentions: list[PlaceMention], at: int | None = None
+    name: str,
+    text: str,
+    mentions: list[PlaceMention],
+    at: int | None = None,
+    sentences: list[tuple[int, int]] | None = None,
 ) -> PlaceMention | None:
     """Where to put a place the gazetteer lacks: the place the text names beside it.
 
@@ -157,13 +171,15 @@ def place_beside(
     nearest place named in the same sentence, else the nearest named before it, else after it.
     Within each, a place that knows its district beats a province. The result is at most
     precision 2 (near a known place, or part of a district), never a confident pin of its own.
-    ``at`` is where the name is named, when the caller knows (else its first occurrence).
+    ``at`` is where the name is named, when the caller knows (else its first occurrence);
+    ``sentences``, the text's sentence spans when the caller has them.
     """
     at = text.find(name) if at is None else at
     candidates = [m for m in mentions if m.place.feature != "country"]
     if at < 0 or not candidates:
         return None
-    sentence = next((s for s in sentence_spans(text) if s[0] <= at < s[1]), None)
+    spans = sentences if sentences is not None else sentence_spans(text)
+    sentence = next((s for s in spans if s[0] <= at < s[1]), None)
     beside = [m for m in candidates if sentence and sentence[0] <= m.start < sentence[1]]
     before = [m for m in candidates if m.start < at]
     after = [m for m in candidates if m.start > at]
