@@ -90,6 +90,10 @@ TYPES = [
         "An angry crowd vowed on Monday not to let the bodies be taken to the mortuary.",
         ("Protests", "Peaceful protest"),
     ),
+    (
+        "Gunmen abducted four labourers on Monday and shot dead seven others.",
+        ("Violence against civilians", "Attack"),
+    ),
 ]
 
 
@@ -111,6 +115,7 @@ TYPES = [
         "fighters-hit-posts",
         "hacked-to-death",
         "angry-crowd",
+        "abducted-and-killed",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:

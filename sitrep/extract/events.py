@@ -53,6 +53,7 @@ dead"); any later sentence may say what kind it was."""
 _REMOTE = "Explosions/Remote violence"
 _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
+_ABDUCTION = "Abduction/forced disappearance"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
     r"issued|update|speaking|spoke|addressing|briefing|conference|interview)\b[^.;]{0,40}$",
@@ -566,6 +567,11 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
         killed["civilians"] = sum_figures([killed["civilians"], killed["unknown"]])
         killed["unknown"] = None
     killed = _apply_shares(killed, draft.shares)
+    sub_event_type = draft.sub_event_type
+    if sub_event_type == _ABDUCTION and (killed["civilians"] or killed["unknown"]):
+        # "Gunmen shot dead seven labourers and took four away": a killing is the graver act,
+        # and ACLED codes the attack, not the abduction.
+        sub_event_type = "Attack"
     injured = reconcile_unknown({c: draft.figures.get(("injured", c)) for c in CATEGORIES})
     abducted = reconcile_unknown({c: draft.figures.get(("abducted", c)) for c in CATEGORIES})
     background = (
@@ -588,7 +594,7 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
         date=draft.date,
         date_precision=draft.precision,
         event_type=draft.event_type,
-        sub_event_type=draft.sub_event_type,
+        sub_event_type=sub_event_type,
         fatalities=Fatalities(
             civilians=killed["civilians"],
             security_forces=killed["security_forces"],
