@@ -651,3 +651,18 @@ def test_the_dead_told_again_say_how_they_died_and_make_no_new_event() -> None:
     )
     (event,) = _extract(text).events
     assert sum(_killed(event).values()) == 5
+
+
+@pytest.mark.parametrize(
+    "second",
+    [
+        "Elsewhere, two soldiers died when their vehicle hit a mine.",
+        "Further south, two soldiers were wounded by the overnight drone attacks.",
+    ],
+    ids=["elsewhere", "further-south"],
+)
+def test_the_same_news_told_of_another_place_is_another_event(second: str) -> None:
+    text = f"A drone strike killed 6 civilians in the city on Monday. {second}"
+    first, other = _extract(text).events
+    assert _killed(first) == {"civilians": 6}
+    assert not other.background and other.date == first.date

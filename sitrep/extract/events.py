@@ -80,6 +80,12 @@ _CAME_AFTER = re.compile(
     r"\s+after\b",
     re.IGNORECASE,
 )
+# "Elsewhere, two soldiers died …", "Further south, four people were injured …": the same news
+# told of another place, so another event.
+_ELSEWHERE = re.compile(
+    r"\W*(?:elsewhere|(?:further|farther)\s+(?:north|south|east|west|afield|inland))\b",
+    re.IGNORECASE,
+)
 _EARLIER = re.compile(r"\bearlier\s+(?:this|in\s+the)\s+(?:week|month)\b", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:day|morning|night)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -329,8 +335,12 @@ def _place(
     other = _OTHER_INCIDENT.search(sentence.text)
     after = _CAME_AFTER.search(sentence.text)
     came_after = after is not None
+    elsewhere = bool(casualties) and _ELSEWHERE.match(sentence.text) is not None
     if current is not None and (
-        (hit is not None and hit.distinct) or other is not None or (came_after and casualties)
+        (hit is not None and hit.distinct)
+        or other is not None
+        or (came_after and casualties)
+        or elsewhere
     ):
         # "came only hours after gunmen shot dead seven": another incident of the same news,
         # not one recalled as background.
