@@ -147,10 +147,12 @@ def _deaths_by_site(
     a figure told of the whole wave ("31 civilians were martyred in the wave, which hit Quetta,
     Mastung …") belongs to none.
     """
+    keys = {_key(m.place) for m in inside}
+    if not keys:
+        return {}
     casualties = [c for c in find_casualties(sentence, lex) if c.kind == "killed"]
     if any(s.kind in ("aggregate", "claim") for s in find_statements(sentence, casualties, lex)):
         return {}
-    keys = {_key(m.place) for m in inside}
     owned: dict[tuple[str, str], list[Casualty]] = {key: [] for key in keys}
     for casualty in casualties:
         owner = next(iter(keys)) if len(keys) == 1 else _site_of(casualty, inside, sentence)
