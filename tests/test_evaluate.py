@@ -254,6 +254,15 @@ def test_pairs_are_chosen_greedily_by_distance() -> None:
     assert match.predicted.id == "e4"
 
 
+def test_on_equal_distances_the_pair_with_the_nearer_dates_goes_first() -> None:
+    # Two incidents a day apart at one town: each prediction pairs with the gold event of its day.
+    day_before = DAY - dt.timedelta(days=1)
+    gold = [gold_event(), gold_event(date=day_before)]
+    predicted = [predicted_event("e1", date=day_before), predicted_event("e2")]
+    matches = match_events(gold, predicted)
+    assert {(m.gold.date, m.predicted.id) for m in matches} == {(DAY, "e2"), (day_before, "e1")}
+
+
 @pytest.mark.parametrize(
     ("child_parent", "totals_acc", "totals_mae"),
     [("e1", 1.0, 0.0), (None, 0.0, 3.0)],

@@ -228,11 +228,12 @@ def match_events(gold: list[GoldEvent], predicted: list[Event]) -> list[Match]:
 
     Predicted parents (events some other event names as ``parent``) are campaign aggregates and
     never take part. On equal distances (villages placed at the town beside them, events
-    without coordinates) the pair with the same place name goes first; remaining ties are
-    broken by the order of the events in the article, so a run is reproducible.
+    without coordinates) the pair with the same place name goes first, then the pair with the
+    nearer dates; remaining ties are broken by the order of the events in the article, so a run
+    is reproducible.
     """
     parents = {event.parent for event in predicted if event.parent is not None}
-    candidates: list[tuple[float, bool, int, int]] = []
+    candidates: list[tuple[float, bool, int, int, int]] = []
     for g, gold_event in enumerate(gold):
         for p, event in enumerate(predicted):
             if event.id in parents:
@@ -240,11 +241,12 @@ def match_events(gold: list[GoldEvent], predicted: list[Event]) -> list[Match]:
             distance = _candidate(gold_event, event)
             if distance is not None:
                 other_name = not _same_name(gold_event.location, event.location)
-                candidates.append((distance, other_name, g, p))
+                days = _days_apart(gold_event.date, event.date)
+                candidates.append((distance, other_name, days, g, p))
     taken_gold: set[int] = set()
     taken_predicted: set[int] = set()
     matches: list[Match] = []
-    for _, _, g, p in sorted(candidates):
+    for _, _, _, g, p in sorted(candidates):
         if g in taken_gold or p in taken_predicted:
             continue
         taken_gold.add(g)
