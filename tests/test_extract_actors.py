@@ -502,6 +502,17 @@ CASES = [
         "Protesters (Bangladesh)",
     ),
     Case(
+        "pk-state-strike-beside-a-claim-of-another-attack",
+        "Military jets pounded militant hideouts in Tirah valley on Monday, killing six "
+        "militants. In Bajaur, a roadside bomb killed a Levies official; the TTP said it carried "
+        "out the attack.",
+        "Military jets pounded militant hideouts in Tirah valley on Monday, killing six militants.",
+        *AIR,
+        "PK",
+        "Military Forces of Pakistan",
+        "Unidentified Armed Group (Pakistan)",
+    ),
+    Case(
         "lk-riot",
         "Rioters torched a fuel tanker in Rambukkana and police opened fire.",
         "Rioters torched a fuel tanker in Rambukkana and police opened fire.",

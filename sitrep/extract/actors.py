@@ -568,10 +568,19 @@ def _perpetrator(
         for mention in groups:
             if mention.role == role:
                 return mention.name
-    if context.claimant:
-        return context.claimant
     strike = event.sub_event_type in lexicon.state_strikes
     foreign = [m for m in states if m.kind == "military" and m.iso != iso]
+    operation = event.event_type == "Battles" and bool(lexicon.operations.spans(sentence_text))
+    if (strike and not foreign) or operation:
+        # "Military jets pounded militant positions", "in the search operation, troops opened
+        # fire": the event's own sentences name the state as the attacker, which a group's claim
+        # elsewhere in the article (of another attack) does not undo. (Troops who kill the
+        # militants who stormed their base are not the attackers: that group's claim stands.)
+        for mention in states:
+            if mention.role == "agent" and mention.iso == iso:
+                return _force_name(mention, lexicon)
+    if context.claimant:
+        return context.claimant
     if strike and foreign:
         # A strike by another state's forces: reports of Russia's strikes name Ukraine's air
         # defence as the subject of "shot down" and Russia's drones as its object.
@@ -582,8 +591,7 @@ def _perpetrator(
     for mention in groups:
         if mention.role == "other":
             return mention.name
-    battle = event.event_type == "Battles"
-    if strike or (battle and lexicon.operations.spans(sentence_text)):
+    if strike or operation:
         police_only = bool(states) and all(m.kind == "police" for m in states)
         return lexicon.police(iso) if police_only else lexicon.military(iso)
     victims = [m for m in groups if m.role == "patient" and not _is_state(m.name)]
