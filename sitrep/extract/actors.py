@@ -367,7 +367,9 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
       demonstration, "Civilians ({C})" for mob violence.
     * Otherwise actor1 is, first to apply: the first ``claimed_by`` name; a named group in the
       event's sentences that claims it, or is the subject of an attack verb, follows "by" after
-      one, or is blamed or suspected; the one group that claims responsibility anywhere in the
+      one, or is blamed or suspected; for a strike or shelling (by no foreign state) or a battle
+      the sentences call a security operation, the country's forces that are the subject of an
+      attack verb; the one group that claims responsibility anywhere in the
       article; for an air/drone strike or shelling, another state whose forces or weapons are
       named ("a Russian drone" is "Military Forces of Russia"); state forces that are the
       subject of an attack verb ("Military Forces of {C}" for soldiers, FC, Rangers …, "Police
