@@ -513,6 +513,16 @@ CASES = [
         "Unidentified Armed Group (Pakistan)",
     ),
     Case(
+        "pk-suspected-but-unclaimed",
+        "A car bomb hit a school bus in Khuzdar, killing six children. Early findings point to "
+        "the Baloch Liberation Army, but no group has claimed the attack.",
+        "A car bomb hit a school bus in Khuzdar, killing six children.",
+        *IED,
+        "PK",
+        "Unidentified Armed Group (Pakistan)",
+        "Civilians (Pakistan)",
+    ),
+    Case(
         "lk-riot",
         "Rioters torched a fuel tanker in Rambukkana and police opened fire.",
         "Rioters torched a fuel tanker in Rambukkana and police opened fire.",

@@ -45,6 +45,7 @@ _KINDS = (
     "claim_cue",
     "agent_cue",
     "operation",
+    "unclaimed",
     "barrier",
     "state_strike",
     "country",
@@ -117,6 +118,7 @@ class ActorLexicon:
         claims: Claims of responsibility, valued "before" or "after" (where the claimant is).
         cues: Blame wording, valued "before" or "after" (where the perpetrator is).
         operations: Words for a security operation, which the state's forces initiate.
+        unclaimed: Words that say nobody claimed the attack ("no group has claimed").
         barriers: Words that close the clause an actor belongs to.
         civilian_victims: Victim words (from ``extract_victims.csv``) that mean civilians died.
         state_strikes: Sub-event types whose unnamed perpetrator is the state's military.
@@ -134,6 +136,7 @@ class ActorLexicon:
     claims: _Matcher
     cues: _Matcher
     operations: _Matcher
+    unclaimed: _Matcher
     barriers: _Matcher
     civilian_victims: _Matcher
     state_strikes: frozenset[str]
@@ -280,6 +283,7 @@ def load_actor_lexicon(extract: ExtractLexicon | None = None) -> ActorLexicon:
         claims=_matcher(by_kind["claim_cue"]),
         cues=_matcher(by_kind["agent_cue"]),
         operations=_matcher(by_kind["operation"]),
+        unclaimed=_matcher(by_kind["unclaimed"]),
         barriers=_matcher(by_kind["barrier"]),
         civilian_victims=_matcher(civilian_words),
         state_strikes=frozenset(phrase for phrase, _ in by_kind["state_strike"]),
@@ -320,9 +324,13 @@ class _ArticleContext:
 
     claimant: str | None
     attacker: str | None
+    unclaimed: bool = False
+    """The article says no group has claimed the attack: a group it only suspects, or names
+    near the attack, is no perpetrator ("early findings point to the BLA, but no group has
+    claimed the attack")."""
 
     @classmethod
-    def of(cls, mentions: list[_Mention]) -> _ArticleContext:
+    def of(cls, mentions: list[_Mention], unclaimed: bool = False) -> _ArticleContext:
         claimants = _unique(
             m.name for m in mentions if m.kind == "group" and m.role == "claimant" and m.name
         )
@@ -334,6 +342,7 @@ class _ArticleContext:
         return cls(
             claimant=claimants[0] if len(claimants) == 1 else None,
             attacker=attackers[0] if len(attackers) == 1 else None,
+            unclaimed=unclaimed and not claimants,
         )
 
 
@@ -381,6 +390,8 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
       then the one group the article says attacked, when the sentences name no group; else
       an unnamed attacker's generic name ("Unidentified Armed Group ({C})", "Unidentified
       Gang ({C})").
+    * Where the article says no group has claimed the attack, a group it only suspects or names
+      beside the attack is not taken for the perpetrator.
     * actor2: "Civilians ({C})" for violence against civilians. When the state is actor1, the
       named group it fought, else civilians if civilians died, else the unnamed attackers (a
       battle always gets "Unidentified Armed Group ({C})"). When a group is actor1, the forces
@@ -399,6 +410,7 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
     text = record.article.text
     sentences = [(sentence.start, sentence.end) for sentence in split_sentences(text)]
     cache: dict[tuple[int, str | None], list[_Mention]] = {}
+    unclaimed = bool(lexicon.unclaimed.spans(text))
 
     def mentions_in(index: int, iso: str | None) -> list[_Mention]:
         if (index, iso) not in cache:
@@ -419,7 +431,7 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
         everywhere = [
             m for index in range(len(sentences)) for m in mentions_in(index, event.country)
         ]
-        context = _ArticleContext.of(everywhere)
+        context = _ArticleContext.of(everywhere, unclaimed)
         local = [m for index in chosen for m in mentions_in(index, event.country)]
         sentence_text = " ".join(
             text[sentences[index][0] : sentences[index][1]] for index in chosen
@@ -591,13 +603,17 @@ def _perpetrator(
         if mention.role == "agent":
             return _force_name(mention, lexicon)
     for mention in groups:
-        if mention.role == "other":
+        if mention.role == "other" and not context.unclaimed:
             return mention.name
     if strike or operation:
         police_only = bool(states) and all(m.kind == "police" for m in states)
         return lexicon.police(iso) if police_only else lexicon.military(iso)
     victims = [m for m in groups if m.role == "patient" and not _is_state(m.name)]
-    if victims and event.event_type in ("Battles", "Explosions/Remote violence"):
+    if (
+        victims
+        and not context.unclaimed
+        and event.event_type in ("Battles", "Explosions/Remote violence")
+    ):
         return lexicon.military(iso)
     if event.event_type == "Strategic developments":
         if event.sub_event_type == "Arrests":
@@ -605,7 +621,7 @@ def _perpetrator(
         if event.sub_event_type != "Looting/property destruction":
             return None
     unnamed = [m for m in mentions if m.kind == "unnamed"]
-    if context.attacker and all(m.kind != "group" for m in mentions):
+    if context.attacker and not context.unclaimed and all(m.kind != "group" for m in mentions):
         return context.attacker
     agents = [m for m in unnamed if m.role == "agent"] or unnamed
     prefix = agents[0].name if agents and agents[0].name else _UNIDENTIFIED
