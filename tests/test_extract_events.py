@@ -666,3 +666,24 @@ def test_the_same_news_told_of_another_place_is_another_event(second: str) -> No
     first, other = _extract(text).events
     assert _killed(first) == {"civilians": 6}
     assert not other.background and other.date == first.date
+
+
+def test_arrests_over_an_attack_are_the_news_and_the_attack_is_background() -> None:
+    text = (
+        "Four suspects have been taken into custody over the suicide bombing at the district "
+        "courts.\n\nThe bombing outside the courts killed 12 people and wounded 36."
+    )
+    arrests, bombing = _extract(text, None).events
+    assert (arrests.event_type, arrests.sub_event_type) == ("Strategic developments", "Arrests")
+    assert not arrests.background and arrests.fatalities_total is None
+    assert bombing.sub_event_type == "Suicide bomb" and bombing.background
+    assert sum(_killed(bombing).values()) == 12
+
+
+def test_arrests_after_the_news_of_an_attack_add_no_event() -> None:
+    text = (
+        "A suicide bomber killed 12 people outside the courts on Monday. "
+        "Police arrested two suspects over the attack."
+    )
+    (bombing,) = _extract(text).events
+    assert bombing.sub_event_type == "Suicide bomb" and sum(_killed(bombing).values()) == 12

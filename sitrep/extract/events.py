@@ -99,6 +99,8 @@ class _Hit:
     anaphoric: bool
     distinct: bool = False
     recalled: bool = False
+    reason: Trigger | None = None
+    """For arrests "over the suicide bombing": the trigger of the attack they were made over."""
 
 
 @dataclass
@@ -117,6 +119,9 @@ class _Draft:
     """Told as an earlier incident ("an earlier strike on a mosque"): background."""
     shares: dict[Category, Figure] = field(default_factory=dict)
     """Parts of the toll by who died ("police accounted for 27 of the dead")."""
+    reason: Trigger | None = None
+    """For arrests made over an attack: that attack's trigger, so that its retelling ("the
+    bombing killed 12") is the earlier attack, not these arrests."""
 
     def retype(self, hit: _Hit | None) -> None:
         """Take the sentence's event type when its trigger outranks the current one.
@@ -259,6 +264,9 @@ def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
     if best[0].event_type == "Battles" and first_blast is not None and first_blast[1] < best[1]:
         best = first_blast
     before = masked[: best[1]]
+    arrest = _arrests_over(best[0], before, masked, lex)
+    if arrest is not None:
+        return _Hit(trigger=arrest, anaphoric=False, reason=best[0])
     distinct = _DISTINCT.search(before)
     return _Hit(
         trigger=best[0],
@@ -266,6 +274,29 @@ def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
         distinct=distinct is not None,
         recalled=distinct is not None and distinct.group("recalled") is not None,
     )
+
+
+_OVER_THE = re.compile(
+    r"\b(?:over|for|in\s+connection\s+with|behind|involved\s+in|linked\s+to)\s+"
+    r"(?:the|last\s+\w+['’]s|this\s+\w+['’]s)\s+(?:[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+
+
+def _arrests_over(
+    violent: Trigger, before: str, masked: str, lex: ExtractLexicon
+) -> Trigger | None:
+    """ "Four suspects were taken into custody over the suicide bombing": the sentence reports
+    arrests, and the bombing it names is an attack told before, the reason for them."""
+    if violent.sub_event_type == "Arrests" or not _OVER_THE.search(before):
+        return None
+    for trigger in lex.triggers:
+        if trigger.sub_event_type != "Arrests":
+            continue
+        match = trigger.pattern.search(masked)
+        if match is not None and match.start() < len(before):
+            return trigger
+    return None
 
 
 def _sentence_date(
@@ -370,6 +401,17 @@ def _place(
             or own_date == (current.date, current.precision)
             or _told_later(hit, casualties, own_date, current, of_wounds)
         )
+        reason = current.reason
+        if (
+            reason is not None
+            and hit is not None
+            and hit.trigger.event_type == reason.event_type
+            and (casualties or hit.anaphoric)
+        ):
+            # "… taken into custody over the suicide bombing. The bombing killed 12": the attack
+            # the arrests were made over, told before them, and as precisely as the lead told it.
+            told = hit if hit.trigger.priority >= reason.priority else _Hit(reason, True)
+            return _start(drafts, told, casualties, own_date or (None, 3), True)
         referred = _referred(hit, drafts) if own_date is None else None
         if referred is not None:
             return referred  # "the protest would go on", told after the protest's background
@@ -448,6 +490,7 @@ def _start(
         event_type, sub_event_type = _fallback_type(casualties)
         priority = 0
     draft = _Draft(event_type, sub_event_type, priority, date[0], date[1], recalled=recalled)
+    draft.reason = hit.reason if hit is not None else None
     drafts.append(draft)
     return draft
 
