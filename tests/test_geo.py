@@ -416,6 +416,12 @@ def test_a_name_the_gazetteer_lacks_put_in_place_context_twice_is_a_place(
     assert len(wemboni) == 2 and wemboni[0].place.admin1 == "Far North"
     once = "Gunmen killed a trader in Wemboni on Friday, police said."
     assert article_mentions(once, gazetteer)[1] == []
+    languages = (
+        "Gunmen killed two policemen in Bannu on Monday. The group said in Pashto that it "
+        "attacked. A second statement in Pashto, and a video in Arabic, posted in Arabic, "
+        "repeated the claim."
+    )
+    assert [m.name for m in article_mentions(languages, gazetteer)[1]] == ["Bannu"]
 
 
 @pytest.mark.parametrize(
