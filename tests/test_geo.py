@@ -460,8 +460,13 @@ def test_an_event_the_story_places_nowhere_takes_the_headline_town_before_the_da
             "Gunmen struck in Beni, Butembo and Oicha, Mulala added.",
             ["Beni", "Butembo", "Oicha"],
         ),
+        (
+            "Gunmen attacked several villages in Beni territory, killing dozens including "
+            "Christians and Muslims.",
+            ["Beni"],
+        ),
     ],
-    ids=["villages-among-them", "a-speaker-after-a-list"],
+    ids=["villages-among-them", "a-speaker-after-a-list", "people-including"],
 )
 def test_villages_listed_after_among_them_are_places_and_a_speaker_is_not(
     gazetteer: Gazetteer, text: str, names: list[str]

@@ -341,7 +341,8 @@ _PLACE_WORD_AFTER = re.compile(
 )
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:village|villages|town|hamlet|locality) of\s+$")
 _PLACES_AMONG_THEM = re.compile(
-    r"\b(?:villages|towns|localities|settlements|hamlets)\b[^.;:]{0,80}?,?\s+"
+    r"\b(?:villages|towns|localities|settlements|hamlets)"
+    r"(?:\s+(?:of|in|across|around|near)\b[^.;:,]{0,60}?)?,?\s+"
     r"(?:among\s+them|including|such\s+as|notably)\s+$",
     re.IGNORECASE,
 )
