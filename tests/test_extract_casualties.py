@@ -144,6 +144,10 @@ CASES = [
         [("killed", "civilians", 5, 5, 5), ("killed", "civilians", 2, 2, 2)],
     ),
     (
+        "Gunmen killed five civilians in Quetta and two vehicles were torched.",
+        [("killed", "civilians", 5, 5, 5)],
+    ),
+    (
         "Five people were hacked to death and decapitated by insurgents.",
         [("killed", "unknown", 5, 5, 5)],
     ),
@@ -204,6 +208,7 @@ CASES = [
         "ranks-plural",
         "breakdown-after-the-verb",
         "second-object-at-another-place",
+        "a-count-of-things-is-no-second-object",
         "hacked-to-death",
     ],
 )

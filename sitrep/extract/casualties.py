@@ -472,6 +472,7 @@ def _read_group(
         and earlier
         and earlier[-1].end - offset >= first.start - len(before_text)
         and _AND_AT_PLACE.search(before_text)
+        and (not last.bare or _BARE_END.match(text, last.end) is not None)
     ):
         # "killed five civilians at Wemboni and two farmers at Chalaluma": the same verb.
         kind = earlier[-1].kind
