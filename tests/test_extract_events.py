@@ -687,3 +687,21 @@ def test_arrests_after_the_news_of_an_attack_add_no_event() -> None:
     )
     (bombing,) = _extract(text).events
     assert bombing.sub_event_type == "Suicide bomb" and sum(_killed(bombing).values()) == 12
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        (
+            "Police arrested five men over the weekend after gunmen killed three people in a raid "
+            "on Monday.",
+            3,
+        ),
+        ("Police arrested two suspects over the attack, which killed 12 people on Monday.", 12),
+    ],
+    ids=["over-the-weekend", "the-attack-with-its-toll"],
+)
+def test_a_sentence_with_the_attack_s_toll_reports_the_attack(text: str, dead: int) -> None:
+    (event,) = _extract(text).events
+    assert event.event_type != "Strategic developments"
+    assert event.fatalities_total is not None and event.fatalities_total.best == dead

@@ -189,6 +189,9 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         statements.extend(said)
         claimant = find_claimant(sentence.text)
         hit = _trigger(sentence.text, lex)
+        if hit is not None and hit.reason is not None and casualties:
+            # "arrested two suspects over the attack, which killed 12": the toll is the attack's.
+            hit = _Hit(trigger=hit.reason, anaphoric=True)
         weapon_killed = weapon_killed or bool(
             casualties
             and hit is not None
@@ -278,7 +281,13 @@ def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
 
 _OVER_THE = re.compile(
     r"\b(?:over|for|in\s+connection\s+with|behind|involved\s+in|linked\s+to)\s+"
-    r"(?:the|last\s+\w+['’]s|this\s+\w+['’]s)\s+(?:[\w-]+\s+){0,2}$",
+    r"(?:the|last\s+\w+['’]s|this\s+\w+['’]s)\s+"
+    r"(?:(?!(?:weekend|past|last|next|week|month|year|days|night|first|time)\b)[\w-]+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_ATTACK_NOUN = re.compile(
+    r"(?:bombings?|attacks?|blasts?|explosions?|ambush(?:es)?|massacres?|raids?|assaults?"
+    r"|strikes?|killings?|shootings?|kidnappings?|abductions?)$",
     re.IGNORECASE,
 )
 
@@ -290,6 +299,9 @@ def _arrests_over(
     arrests, and the bombing it names is an attack told before, the reason for them."""
     if violent.sub_event_type == "Arrests" or not _OVER_THE.search(before):
         return None
+    named = violent.pattern.search(masked, len(before))
+    if named is None or not _ATTACK_NOUN.search(named.group()):
+        return None  # "over the weekend after gunmen killed …": no attack is named as the reason
     for trigger in lex.triggers:
         if trigger.sub_event_type != "Arrests":
             continue
