@@ -536,7 +536,8 @@ def _match_run(
 _POSSESSIVE_AFTER = re.compile(r"['’]s\b")
 _CALLED_A = re.compile(
     r",\s+(?:a|an|the)\s+(?:[\w-]+\s+){0,2}?"
-    r"(region|county|province|state|district|governorate|department|prefecture)\b",
+    r"(region|county|province|state|district|governorate|department|prefecture)\b"
+    r"(?!['’]s|\s+(?:headquarters|capital|seat|town|city))",
     re.IGNORECASE,
 )
 _BETWEEN_AND = re.compile(r"\bbetween\s+(?:[A-Z][\w'’-]*\s+){1,4}and\s+$")
