@@ -73,6 +73,15 @@ def test_two_villages_near_each_other_that_both_reports_list_are_two_incidents()
     assert incidents == [[("a", 0), ("b", 0)], [("a", 1), ("b", 1)]]
 
 
+def test_arrests_over_an_attack_are_not_the_attack() -> None:
+    bombing = GWADAR | {"event_type": "Explosions/Remote violence"}
+    arrests = GWADAR | {"date": None, "event_type": "Strategic developments"}
+    clash = GWADAR | {"event_type": "Battles"}  # another report types the attack otherwise
+    articles = [_gold("a", bombing), _gold("b", arrests), _gold("c", clash)]
+    incidents = sorted(sorted(incident) for incident in gold_incidents(articles))
+    assert incidents == [[("a", 0), ("c", 0)], [("b", 0)]]
+
+
 def test_an_incident_never_takes_two_events_of_one_article() -> None:
     # An undated article reports two strikes on one city; another report, one of them.
     city = {"location": "El Fasher", "lat": 13.63, "lon": 25.35}

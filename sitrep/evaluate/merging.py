@@ -5,7 +5,8 @@ temporary SQLite database, so the articles merge exactly as an ingest would merg
 over the clusters of several articles (the gold ``cluster`` names the real-world incident):
 
 - **Gold incidents.** Within a cluster, the gold events of different articles are one incident
-  when they share the country, fall at most a day apart and have the same ``location`` name or
+  when they share the country and the kind of event (violence, a demonstration, or a strategic
+  development such as arrests), fall at most a day apart and have the same ``location`` name or
   lie within 10 km (a district is too coarse: Pasni and Gwadar share one). Background events
   are left out, as event scoring leaves them out.
 - **Split incidents.** Each article's predicted events are matched to its gold events by the
@@ -73,14 +74,25 @@ def _name(event: GoldEvent) -> str:
     return "".join((event.location or "").casefold().split())
 
 
+def _demonstration(event: GoldEvent) -> bool:
+    return event.event_type in ("Protests", "Riots")
+
+
+def _arrests(event: GoldEvent) -> bool:
+    return event.event_type == "Strategic developments"
+
+
 def _same_incident(
     a: GoldEvent, b: GoldEvent, names_a: frozenset[str], names_b: frozenset[str]
 ) -> bool:
-    """Same country and day (±1), and the same place: by name ("Kyar Si" and "Kyarsi" alike), or
+    """Same country and day (±1), the same kind of event (violence, a demonstration or a strategic
+    development such as arrests), and the same place: by name ("Kyar Si" and "Kyarsi" alike), or
     within 10 km when neither article names the other's place as an incident of its own (two
     villages 5 km apart that both reports list are two incidents, not one)."""
     if (a.country or "").casefold() != (b.country or "").casefold():
         return False
+    if _demonstration(a) != _demonstration(b) or _arrests(a) != _arrests(b):
+        return False  # arrests over a bombing, a protest after it: not the bombing
     if a.date is not None and b.date is not None and abs((a.date - b.date).days) > 1:
         return False
     if _name(a) and _name(a) == _name(b):
