@@ -23,6 +23,7 @@ from importlib import metadata, resources
 from pathlib import Path
 
 from sitrep import __version__
+from sitrep.datafiles import read_table
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name, load_countries
 from sitrep.geo.geonames import AdminNames, packaged_admin_names, read_extras_csv
@@ -49,7 +50,7 @@ _DISTRICT_REACH_KM = 60.0
 _CACHE_FORMAT = 1
 _CACHES_KEPT = 3
 """Builds kept in the cache directory (one per set of imports), the least recently used pruned."""
-_BUILD_INPUTS = ("countries.csv", "geo_extras.csv", "geo_admin_words.csv")
+_BUILD_INPUTS = ("countries.csv", "geo_extras.csv", "geo_admin_words.csv", "geo_admin1_names.csv")
 """The data files the build reads (besides the place files), so a change to one rebuilds."""
 _BUILD_CODE = (
     "build.py",
@@ -354,6 +355,24 @@ def _districts_at_their_towns(merger: _Merger) -> None:
             merger.rows[index] = replace(row, latitude=town.latitude, longitude=town.longitude)
 
 
+def _provinces_as_acled_names_them(merger: _Merger) -> None:
+    """GeoNames' "Kiev" and "Odessa" are Kyiv and Odesa in reports and in ACLED's data."""
+    renames = {
+        (row["country"], fold_name(row["name"])): row["acled"]
+        for row in read_table("geo_admin1_names.csv", required=["country", "name", "acled"])
+    }
+    for index, row in enumerate(merger.rows):
+        acled = renames.get((row.country, fold_name(row.admin1 or "")))
+        if acled is None:
+            continue
+        renamed = row.feature == "admin1" and fold_name(row.name) == fold_name(row.admin1 or "")
+        merger.rows[index] = replace(
+            row, name=acled if renamed else row.name, admin1=merger._intern(acled)
+        )
+        if renamed:
+            merger.extra_names[index].append(row.name)  # still found as GeoNames spells it
+
+
 def _extras() -> Iterator[PlaceRow]:
     path = resources.files("sitrep").joinpath("data", "geo_extras.csv")
     if path.is_file():
@@ -379,6 +398,7 @@ def build_gazetteer(extra_files: Iterable[Path] = (), admin: AdminNames | None =
     _implied_districts(merger)
     _districts_at_their_towns(merger)
     _fill_from_district_centres(merger)
+    _provinces_as_acled_names_them(merger)
     order = sorted(
         range(len(merger.rows)),
         key=lambda i: -merger.rows[i].population,
