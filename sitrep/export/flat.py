@@ -8,7 +8,7 @@ from typing import TextIO
 
 from sitrep.models import CATEGORIES, Event, Figure
 
-__all__ = ["CSV_COLUMNS", "write_events_csv"]
+__all__ = ["CSV_COLUMNS", "figure_fields", "write_events_csv"]
 
 _PLACE_AND_TYPE = [
     "id",
@@ -41,25 +41,30 @@ CSV_COLUMNS = [
 ]
 
 
-def _figure_cells(name: str, figure: Figure | None) -> dict[str, object]:
-    if figure is None:
-        return {f"{name}_best": "", f"{name}_low": "", f"{name}_high": ""}
-    return {
-        f"{name}_best": figure.best,
-        f"{name}_low": figure.low,
-        f"{name}_high": "" if figure.high is None else figure.high,
+def figure_fields(event: Event) -> dict[str, int | None]:
+    """The event's figures spread into ``<name>_{best,low,high}``, None where there is none.
+
+    One spelling of the columns for every flat export (CSV, GeoJSON properties, Parquet).
+    """
+    figures: dict[str, Figure | None] = {
+        **{category: getattr(event.fatalities, category) for category in CATEGORIES},
+        "total": event.fatalities_total,
+        "injured": event.injured,
+        "abducted": event.abducted,
     }
+    fields: dict[str, int | None] = {}
+    for name, figure in figures.items():
+        fields[f"{name}_best"] = figure.best if figure else None
+        fields[f"{name}_low"] = figure.low if figure else None
+        fields[f"{name}_high"] = figure.high if figure else None
+    return fields
 
 
 def _row(event: Event) -> dict[str, object]:
     data = event.model_dump(mode="json", include=set(_PLACE_AND_TYPE))
     row: dict[str, object] = {key: "" if value is None else value for key, value in data.items()}
     row["assoc_actors"] = "; ".join(event.assoc_actors)
-    for category in CATEGORIES:
-        row.update(_figure_cells(category, getattr(event.fatalities, category)))
-    row.update(_figure_cells("total", event.fatalities_total))
-    row.update(_figure_cells("injured", event.injured))
-    row.update(_figure_cells("abducted", event.abducted))
+    row.update({key: "" if value is None else value for key, value in figure_fields(event).items()})
     row["claimed_by"] = "; ".join(event.claimed_by)
     row["background"] = "true" if event.background else "false"
     sources = event.sources or []

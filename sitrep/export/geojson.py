@@ -15,7 +15,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TextIO
 
-from sitrep.models import CATEGORIES, Event, Figure
+from sitrep.export.flat import figure_fields
+from sitrep.models import Event
 
 __all__ = ["GeoJsonResult", "event_feature", "write_geojson"]
 
@@ -47,24 +48,12 @@ class GeoJsonResult:
     unlocated: int
 
 
-def _figure(name: str, figure: Figure | None) -> dict[str, int | None]:
-    return {
-        f"{name}_best": figure.best if figure else None,
-        f"{name}_low": figure.low if figure else None,
-        f"{name}_high": figure.high if figure else None,
-    }
-
-
 def event_feature(event: Event) -> dict[str, object] | None:
     """The GeoJSON Feature of an event, or None when it has no coordinates."""
     if event.latitude is None or event.longitude is None:
         return None
     properties: dict[str, object] = event.model_dump(mode="json", include=set(_FIELDS))
-    for category in CATEGORIES:
-        properties.update(_figure(category, getattr(event.fatalities, category)))
-    properties.update(_figure("total", event.fatalities_total))
-    properties.update(_figure("injured", event.injured))
-    properties.update(_figure("abducted", event.abducted))
+    properties.update(figure_fields(event))
     sources = event.sources or []
     properties["source_article_ids"] = [source.article_id for source in sources]
     properties["source_urls"] = [source.url for source in sources if source.url]

@@ -16,8 +16,8 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from sitrep.errors import ExportError
-from sitrep.export.flat import CSV_COLUMNS
-from sitrep.models import CATEGORIES, Event, Figure
+from sitrep.export.flat import CSV_COLUMNS, figure_fields
+from sitrep.models import CATEGORIES, Event
 
 __all__ = ["PARQUET_SCHEMA", "events_table", "write_events_parquet"]
 
@@ -55,23 +55,11 @@ PARQUET_SCHEMA = pa.schema(
 )
 
 
-def _figures(name: str, figure: Figure | None) -> dict[str, int | None]:
-    return {
-        f"{name}_best": figure.best if figure else None,
-        f"{name}_low": figure.low if figure else None,
-        f"{name}_high": figure.high if figure else None,
-    }
-
-
 def _row(event: Event) -> dict[str, object]:
     row: dict[str, object] = {
         name: getattr(event, name) for name in CSV_COLUMNS if name in Event.model_fields
     }
-    for category in CATEGORIES:
-        row.update(_figures(category, getattr(event.fatalities, category)))
-    row.update(_figures("total", event.fatalities_total))
-    row.update(_figures("injured", event.injured))
-    row.update(_figures("abducted", event.abducted))
+    row.update(figure_fields(event))
     sources = event.sources or []
     row["source_article_ids"] = [source.article_id for source in sources]
     row["source_urls"] = [source.url for source in sources if source.url]

@@ -222,14 +222,9 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     return [_mark_added(c, sentence) for c in found + breakdowns]
 
 
-_ADDED_BEFORE = re.compile(
-    r"\b(?:another|(?:a\s+)?further|(?:a|the)\s+(?:second|third|fourth|fifth))\s+$", re.IGNORECASE
-)
-_ADDED_START = re.compile(
-    r"(?:another|(?:a\s+)?further|(?:a|the)\s+(?:second|third|fourth|fifth))\b"
-    r"|(?:[\w-]+\s+){1,2}more\b(?!\s+than)",
-    re.IGNORECASE,
-)
+_MORE = r"(?:another|(?:a\s+)?further|(?:a|the)\s+(?:second|third|fourth|fifth))"
+_ADDED_BEFORE = re.compile(rf"\b{_MORE}\s+$", re.IGNORECASE)
+_ADDED_START = re.compile(rf"{_MORE}\b|(?:[\w-]+\s+){{1,2}}more\b(?!\s+than)", re.IGNORECASE)
 
 
 _TOLD_AGAIN = re.compile(rf"(?:the|these|those)\s+{NUMBER_PATTERN}\b(?!\s+(?:more|other)\b)", re.I)

@@ -180,43 +180,58 @@ class _Merger:
             self.add_name(index, name)
 
 
+@dataclass
+class _Centre:
+    """Where a division's towns are on average, and how many people they hold."""
+
+    latitude_sum: float = 0.0
+    longitude_sum: float = 0.0
+    towns: int = 0
+    population: int = 0
+
+    def add(self, town: PlaceRow) -> None:
+        self.latitude_sum += town.latitude
+        self.longitude_sum += town.longitude
+        self.towns += 1
+        self.population += town.population
+
+    @property
+    def latitude(self) -> float:
+        return round(self.latitude_sum / self.towns, 4)
+
+    @property
+    def longitude(self) -> float:
+        return round(self.longitude_sum / self.towns, 4)
+
+
 def _divisions_as_places(merger: _Merger, divisions: dict[int, Division]) -> None:
     """Every province and district becomes a place, at the centre of its towns.
 
     A division that a GeoNames dump already placed (same geonameid) keeps the dump's coordinates.
     """
-    sums: dict[tuple[str, str | None, str | None], list[float]] = defaultdict(
-        lambda: [0.0, 0.0, 0.0, 0.0]
-    )
+    centres: dict[tuple[str, str | None, str | None], _Centre] = defaultdict(_Centre)
     for row in merger.rows:
         if row.feature != "city" or row.admin1 is None:
             continue
-        keys: list[tuple[str, str | None, str | None]] = [(row.country, row.admin1, None)]
+        centres[(row.country, row.admin1, None)].add(row)
         if row.admin2:
-            keys.append((row.country, row.admin1, row.admin2))
-        for key in keys:
-            total = sums[key]
-            total[0] += row.latitude
-            total[1] += row.longitude
-            total[2] += 1
-            total[3] += row.population
+            centres[(row.country, row.admin1, row.admin2)].add(row)
     for division in divisions.values():
         admin1 = division.name if division.level == 1 else division.admin1
         admin2 = division.name if division.level == 2 else None
-        found = sums.get((division.country, admin1, admin2))
-        if not found or not found[2] or not admin1:
+        centre = centres.get((division.country, admin1, admin2))
+        if centre is None or not centre.towns or not admin1:
             continue
-        total = found
         merger.merge(
             PlaceRow(
                 name=division.name,
                 country=division.country,
                 admin1=admin1,
                 admin2=admin2,
-                latitude=round(total[0] / total[2], 4),
-                longitude=round(total[1] / total[2], 4),
+                latitude=centre.latitude,
+                longitude=centre.longitude,
                 feature="admin1" if division.level == 1 else "admin2",
-                population=int(total[3]),  # its towns': ranks "Musa Khel" PK above AF's
+                population=centre.population,  # its towns': ranks "Musa Khel" PK above AF's
                 geonameid=division.geonameid,
                 alternates=division.alternates,
             ),
@@ -275,7 +290,7 @@ def _implied_districts(merger: _Merger) -> None:
         for row in merger.rows
         if row.feature == "admin2"
     }
-    sums: dict[tuple[str, str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0, 0.0])
+    centres: dict[tuple[str, str, str], _Centre] = defaultdict(_Centre)
     names: dict[tuple[str, str, str], str] = {}
     for row in merger.rows:
         if row.feature != "city" or not row.admin1 or not row.admin2:
@@ -284,12 +299,8 @@ def _implied_districts(merger: _Merger) -> None:
         if key in known:
             continue
         names.setdefault(key, row.admin2)
-        total = sums[key]
-        total[0] += row.latitude
-        total[1] += row.longitude
-        total[2] += 1
-        total[3] += row.population
-    for key, total in sums.items():
+        centres[key].add(row)
+    for key, centre in centres.items():
         country, admin1, _ = key
         merger.add(
             PlaceRow(
@@ -297,10 +308,10 @@ def _implied_districts(merger: _Merger) -> None:
                 country=country,
                 admin1=admin1,
                 admin2=names[key],
-                latitude=round(total[0] / total[2], 4),
-                longitude=round(total[1] / total[2], 4),
+                latitude=centre.latitude,
+                longitude=centre.longitude,
                 feature="admin2",
-                population=int(total[3]),
+                population=centre.population,
             )
         )
 
