@@ -14,20 +14,39 @@ from sitrep.errors import InputError
 from sitrep.extract import extract_article, split_dateline
 from sitrep.extract.actors import assign_actors
 from sitrep.extract.campaigns import form_campaigns
+from sitrep.extract.classify import EVENT_TYPE_MODEL, classify_events
 from sitrep.geo import Gazetteer, article_mentions, geolocate, load_gazetteer
 from sitrep.ingest import content_hash, read_inputs
+from sitrep.learn import load_model
 from sitrep.merge import consolidate_events
 from sitrep.models import Article, ArticleRecord
 from sitrep.store import SaveOutcome, Store
 
-__all__ = ["IngestSummary", "extract_records", "ingest", "process_article", "store_article"]
+__all__ = [
+    "IngestSummary",
+    "extract_records",
+    "ingest",
+    "process_article",
+    "propose_events",
+    "store_article",
+]
 
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
-    """Everything between reading a report and storing it.
+    """Everything between reading a report and storing it: the rules propose, the model decides.
+
+    See :func:`propose_events`; each event's kind is then decided by the packaged model
+    (:func:`~sitrep.extract.classify.classify_events`).
+    """
+    return classify_events(propose_events(article, gazetteer), load_model(EVENT_TYPE_MODEL))
+
+
+def propose_events(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
+    """The rules' record of an article, before any learned decision.
 
     Extract events and statements; place them; regroup a coordinated wave into a campaign with a
-    child per place; name the actors as ACLED does; fold what remains to ACLED's grain.
+    child per place; name the actors as ACLED does; fold what remains to ACLED's grain. Training
+    and out-of-fold evaluation start from here, so a model is never applied to its own input.
     """
     dateline = split_dateline(article.text)
     if article.published is None and dateline is not None and dateline.date is not None:

@@ -109,6 +109,9 @@ SENTENCES = [
     ("Is it over? Nobody knows!  Yes.", ["Is it over?", "Nobody knows!", "Yes."]),
     ("It ended at 3 p.m. on Friday.", ["It ended at 3 p.m. on Friday."]),
     ("  Leading space.\n\n  Trailing space.  ", ["Leading space.", "Trailing space."]),
+    ("See www.example.org. Then go.", ["See www.example.org.", "Then go."]),
+    ("x" * 80 + ". Next one.", ["x" * 80 + ".", "Next one."]),
+    ("Troops of the U.N. Mission left.", ["Troops of the U.N. Mission left."]),
 ]
 
 
@@ -127,6 +130,9 @@ SENTENCES = [
         "question-exclamation",
         "pm",
         "whitespace",
+        "web-address",
+        "long-word",
+        "dotted-initials",
     ],
 )
 def test_split_sentences(text: str, expected: list[str]) -> None:
@@ -134,6 +140,23 @@ def test_split_sentences(text: str, expected: list[str]) -> None:
     assert [sentence.text for sentence in sentences] == expected
     for sentence in sentences:
         assert text[sentence.start : sentence.end] == sentence.text
+
+
+@pytest.mark.parametrize("sentences", [10, 100, 1000])
+def test_splitting_looks_at_a_bounded_stretch_before_each_stop(
+    sentences: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Work per full stop must not grow with the text before it (it once searched all of it)."""
+    looked: list[str] = []
+
+    def counting(char: str) -> bool:
+        looked.append(char)
+        return char == "." or char.isalnum() or char == "_"
+
+    monkeypatch.setattr("sitrep.extract.text._is_token_char", counting)
+    text = "Gen. Khan said troops of the U.N. force stayed. " * sentences
+    assert len(split_sentences(text)) == sentences
+    assert len(looked) <= 10 * 3 * sentences  # three stops a sentence, a few letters each
 
 
 def test_split_sentences_from_offset() -> None:

@@ -31,7 +31,7 @@ from sitrep.config import DEFAULT_MAX_BYTES, FetchOptions, InputOptions, databas
 from sitrep.errors import InputError, SitrepError
 from sitrep.evaluate.merging import evaluate_merging
 from sitrep.evaluate.places import check_gold_places
-from sitrep.evaluate.run import evaluate_file, read_gold_articles
+from sitrep.evaluate.run import evaluate_files, read_gold_articles
 from sitrep.export import (
     events_jsonl,
     record_json,
@@ -41,8 +41,16 @@ from sitrep.export import (
     write_geojson,
     write_ucdp_csv,
 )
+from sitrep.extract.classify import EVENT_TYPE_MODEL
 from sitrep.geo import load_gazetteer
 from sitrep.geo.imports import import_places
+from sitrep.learn.corpus import (
+    DEFAULT_FOLDS,
+    evaluate_folds,
+    packaged_models_dir,
+    proposed_pairs,
+    train_type_model,
+)
 from sitrep.merge import CONFIDENCE_LEVELS, Confidence
 from sitrep.models import ArticleRecord, Event
 from sitrep.pipeline import extract_records, ingest
@@ -593,7 +601,9 @@ def schema() -> None:
 
 @app.command("eval")
 def eval_command(
-    gold: Annotated[Path, typer.Argument(help="Annotated reports (JSONL, sitrep's eval format).")],
+    gold: Annotated[
+        list[Path], typer.Argument(help="Annotated reports (JSONL, sitrep's eval format).")
+    ],
     per_article: Annotated[
         bool, typer.Option("--per-article", help="List each article's misses after the figures.")
     ] = False,
@@ -612,17 +622,44 @@ def eval_command(
             "unrelated clusters (--per-article lists them).",
         ),
     ] = False,
+    folds: Annotated[
+        int | None,
+        typer.Option(
+            "--folds",
+            min=2,
+            help="Refit the learned decisions K times, each on the other folds (by cluster), "
+            "and score every report with a model that never saw it: the out-of-fold figures, "
+            "beside the in-sample ones of a model fitted on all the files.",
+        ),
+    ] = None,
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and the fits.")] = 0,
+    also: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--with",
+            help="With --folds: annotated reports every fold's model also learns from, never "
+            "scored (the project's own reports, say). Repeat for several files.",
+        ),
+    ] = None,
 ) -> None:
     """Extract events from annotated reports and score them against the annotations.
 
     Example:  sitrep eval annotated.jsonl --per-article
+    Example:  sitrep eval dev.jsonl dev2.jsonl --folds 5 --with tests/fixtures/annotated.jsonl
     Example:  sitrep eval annotated.jsonl --merging
     """
     if merging:
-        _eval_merging(gold, per_article, as_json)
+        if len(gold) != 1:
+            _fail("--merging scores one annotated file at a time", 2)
+        _eval_merging(gold[0], per_article, as_json)
         return
+    if folds is not None:
+        _eval_folds(gold, folds, seed, also or [], as_json)
+        return
+    if also:
+        _fail("--with goes with --folds", 2)
     try:
-        report = evaluate_file(gold)
+        report = evaluate_files(gold)
     except SitrepError as exc:
         _fail(str(exc))
     _print_figures(report.figures(), as_json)
@@ -635,6 +672,73 @@ def eval_command(
             out.print(article.article_id, highlight=False)
             for problem in problems:
                 out.print(f"  {problem}", highlight=False, markup=False)
+
+
+def _eval_folds(gold: list[Path], folds: int, seed: int, also: list[Path], as_json: bool) -> None:
+    try:
+        report = evaluate_folds(proposed_pairs(gold), folds, seed, proposed_pairs(also))
+    except SitrepError as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    held_out, fitted = report.out_of_fold.figures(), report.in_sample.figures()
+    if as_json:
+        typer.echo(
+            json.dumps({"folds": folds, "seed": seed, "out_of_fold": held_out, "in_sample": fitted})
+        )
+        return
+    width = max(len(name) for name in held_out)
+    out.print(f"{'':{width}}  out-of-fold  in-sample   ({folds} folds by cluster, seed {seed})")
+    for name, value in held_out.items():
+        cells = [_cell(value), _cell(fitted[name])]
+        out.print(f"{name:{width}}  {cells[0]:>11}  {cells[1]:>9}", highlight=False)
+
+
+def _cell(value: float | int | None) -> str:
+    return "n/a" if value is None else f"{value:.4f}" if isinstance(value, float) else str(value)
+
+
+@app.command("train")
+def train_command(
+    gold: Annotated[
+        list[Path], typer.Argument(help="Annotated reports to learn from (JSONL, eval format).")
+    ],
+    seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and the fits.")] = 0,
+    folds: Annotated[
+        int, typer.Option("--folds", min=2, help="Folds (by cluster) for the figures it records.")
+    ] = DEFAULT_FOLDS,
+    out_dir: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Directory to write the model files to (default: the package's "
+            "sitrep/data/models, which the pipeline reads).",
+        ),
+    ] = None,
+) -> None:
+    """Fit the learned decisions (the event-type model) on annotated reports and write them.
+
+    The rules run once per report; every event the scorer matches to a gold event is an example.
+    The model file records the training files' sha256, the seed and the out-of-fold figures;
+    the same files and seed give the same file.
+
+    Example:  sitrep train tests/fixtures/annotated.jsonl dev.jsonl dev2.jsonl --seed 0
+    """
+    try:
+        model, _ = train_type_model(gold, seed, folds)
+    except SitrepError as exc:
+        _fail(str(exc))
+    except ValueError as exc:
+        _fail(str(exc), 2)
+    target = (out_dir or packaged_models_dir()) / f"{EVENT_TYPE_MODEL}.json"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(model.model_dump_json(indent=None) + "\n", encoding="utf-8")
+    out.print(
+        f"{model.examples} examples, {len(model.features)} features, {len(model.classes)} "
+        f"sub-types, threshold {model.threshold:.2f} → {target}",
+        highlight=False,
+    )
+    _print_figures({k: v for k, v in model.figures.items()}, as_json=False)
 
 
 def _print_figures(figures: dict[str, float | int | None], as_json: bool) -> None:

@@ -39,7 +39,13 @@ from sitrep.models import (
     sum_figures,
 )
 
-__all__ = ["RULES_VERSION", "extract_article", "reconcile_unknown", "sentence_trigger"]
+__all__ = [
+    "RULES_VERSION",
+    "extract_article",
+    "reconcile_unknown",
+    "sentence_trigger",
+    "sentence_triggers",
+]
 
 RULES_VERSION = "rules-4"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
@@ -240,6 +246,21 @@ def sentence_trigger(text: str, lexicon: ExtractLexicon | None = None) -> Trigge
     """The kind of violence a sentence reports, by its highest-priority trigger word."""
     hit = _trigger(text, lexicon or default_lexicon())
     return hit.trigger if hit is not None else None
+
+
+def sentence_triggers(text: str, lexicon: ExtractLexicon | None = None) -> list[Trigger]:
+    """Every trigger a sentence holds, in the order they appear (the non-trigger phrases masked).
+
+    The learned type model weighs them all; the priority order is only the rules' proposal.
+    """
+    lex = lexicon or default_lexicon()
+    masked = lex.non_trigger_re.sub(lambda match: " " * len(match.group(0)), text)
+    found = [
+        (match.start(), i)
+        for i, t in enumerate(lex.triggers)
+        if (match := t.pattern.search(masked))
+    ]
+    return [lex.triggers[i] for _, i in sorted(found)]
 
 
 def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:

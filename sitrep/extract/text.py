@@ -131,12 +131,26 @@ def split_sentences(
     return sentences
 
 
+_LONGEST_TOKEN = 64
+"""Longer words before a full stop are never abbreviations or initials."""
+
+
+def _is_token_char(char: str) -> bool:
+    return char == "." or char.isalnum() or char == "_"
+
+
 def _is_abbreviation(text: str, stop: int, abbreviations: frozenset[str]) -> bool:
     """True when the full stop at ``stop`` closes an abbreviation or an initial, not a sentence."""
     if text[stop] != ".":
         return False
-    word = re.search(r"[\w.]*$", text[:stop])
-    token = word.group(0) if word else ""
+    # Walk back over the word before the stop, a bounded distance: searching the whole text
+    # before every full stop made splitting quadratic in the text's length.
+    start = stop
+    while start > 0 and stop - start <= _LONGEST_TOKEN and _is_token_char(text[start - 1]):
+        start -= 1
+    if stop - start > _LONGEST_TOKEN:
+        return False  # no abbreviation or run of initials is that long
+    token = text[start:stop]
     if not token:
         return False
     if token in abbreviations or token.rstrip(".") in abbreviations:

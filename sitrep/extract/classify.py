@@ -1,0 +1,45 @@
+"""The kind of each event, decided by the model ``sitrep train`` fitted on annotated reports.
+
+The rules' trigger priorities propose a type and sub-type; the learned model weighs that
+proposal with the words of the event's sentences, its actors and its casualties, and decides.
+Where the model is unsure (its probability at most the threshold cross-validation chose when it
+was trained) the proposal stands. Campaign parents keep the rules' kind: they are the sum of
+their children, not an event of their own kind. Without a trained model the rules' kind stands.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from sitrep.learn import LinearModel, event_features
+from sitrep.models import ArticleRecord
+from sitrep.taxonomy import event_taxonomy
+
+__all__ = ["EVENT_TYPE_MODEL", "classify_events"]
+
+EVENT_TYPE_MODEL = "event_type"
+"""The packaged model that decides sub-event types (``sitrep/data/models/event_type.json``)."""
+
+
+@lru_cache(maxsize=1)
+def _type_of_sub_type() -> dict[str, str]:
+    return {sub: kind for kind, subs in event_taxonomy().items() for sub in subs}
+
+
+def classify_events(record: ArticleRecord, model: LinearModel | None) -> ArticleRecord:
+    """The record with each event's type and sub-type as ``model`` decides them."""
+    if model is None:
+        return record
+    parents = {event.parent for event in record.events if event.parent is not None}
+    types = _type_of_sub_type()
+    title = record.article.title
+    events = []
+    for event in record.events:
+        if event.id not in parents:
+            sub_type, probability = model.predict(event_features(event, title))
+            if sub_type in types and probability > model.threshold:
+                event = event.model_copy(
+                    update={"event_type": types[sub_type], "sub_event_type": sub_type}
+                )
+        events.append(event)
+    return record.model_copy(update={"events": events})

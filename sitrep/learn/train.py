@@ -1,0 +1,194 @@
+"""Fitting the learned decisions on annotated reports, and scoring them out of fold.
+
+The rules run once per report (:func:`~sitrep.pipeline.propose_events`); each predicted event
+that the scorer matches to a gold event is a training example, labelled with the gold
+sub-event type (the rules' own answer when the annotation accepts it, so an annotation with
+several right answers does not teach the model to move away from a right one). Folds are drawn
+by ``cluster``, so two reports of one incident are never on both sides of a fold.
+
+scikit-learn is needed here only: what is fitted is written as a :class:`LinearModel`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+from sitrep.evaluate.score import GoldArticle, match_events
+from sitrep.learn.features import event_features
+from sitrep.learn.linear import LinearModel
+from sitrep.models import ArticleRecord
+from sitrep.taxonomy import event_taxonomy
+
+__all__ = [
+    "Example",
+    "fit_type_model",
+    "folds_by_cluster",
+    "training_examples",
+    "training_hash",
+]
+
+REGULARISATION = 1.0
+"""Inverse L2 strength of the logistic regression (scikit-learn's ``C``)."""
+MIN_FEATURE_COUNT = 2
+"""A feature seen in fewer training examples than this is dropped: it cannot generalise."""
+INNER_FOLDS = 4
+"""Folds (by cluster) inside the training data that choose the model's confidence threshold."""
+THRESHOLDS = (0.0, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9, 1.0)
+"""The thresholds tried; on a tie the higher one wins, leaving the rules' proposal standing."""
+
+Pair = tuple[GoldArticle, ArticleRecord]
+
+
+@dataclass(frozen=True)
+class Example:
+    """One matched event: its features, the label to learn and the answers the gold accepts."""
+
+    features: dict[str, float]
+    label: str
+    accepted: tuple[str, ...]
+    proposed: str
+    """The rules' sub-type: what stands when the model is not sure enough."""
+    group: str
+    """The incident cluster of its article, so inner folds split like the outer ones."""
+
+
+def training_hash(paths: Sequence[Path]) -> str:
+    """sha256 over the annotated files' bytes, in the order given: which data made a model."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def training_examples(pairs: Sequence[Pair]) -> list[Example]:
+    """The matched events of every (gold, rules' record) pair whose gold sub-type is ACLED's."""
+    known = {sub for subs in event_taxonomy().values() for sub in subs}
+    examples = []
+    for gold, record in pairs:
+        for match in match_events(gold.events, record.events):
+            accepted = tuple(sub for sub in match.gold.sub_event_type if sub in known)
+            if not accepted:
+                continue
+            proposed = match.predicted.sub_event_type
+            label = proposed if proposed in accepted else accepted[0]
+            features = event_features(match.predicted, record.article.title)
+            examples.append(Example(features, label, accepted, proposed, _group(gold)))
+    return examples
+
+
+def _group(gold: GoldArticle) -> str:
+    return gold.cluster or f"article:{gold.id}"
+
+
+def _folds(groups: Sequence[str], folds: int, seed: int) -> list[int]:
+    from sklearn.model_selection import GroupKFold
+
+    assignment = [0] * len(groups)
+    splitter = GroupKFold(n_splits=folds, shuffle=True, random_state=seed)
+    for fold, (_, held_out) in enumerate(splitter.split(list(groups), groups=list(groups))):
+        for index in held_out:
+            assignment[index] = fold
+    return assignment
+
+
+def folds_by_cluster(golds: Sequence[GoldArticle], folds: int, seed: int) -> list[int]:
+    """The fold of each article, drawn by cluster (an article without one is its own cluster).
+
+    Raises:
+        ValueError: there are fewer clusters than folds.
+    """
+    groups = [_group(gold) for gold in golds]
+    if folds < 2 or len(set(groups)) < folds:
+        raise ValueError(
+            f"{folds} folds need at least 2 folds and {folds} clusters; "
+            f"there are {len(set(groups))} clusters"
+        )
+    return _folds(groups, folds, seed)
+
+
+def fit_type_model(
+    examples: Sequence[Example],
+    seed: int,
+    trained_on: str = "",
+    figures: dict[str, float | int | None] | None = None,
+) -> LinearModel:
+    """The model over every example, with the threshold that inner folds found best.
+
+    Deterministic for a seed: the same examples give the same weights and threshold.
+    """
+    model = _fit(examples, seed, trained_on, figures or {})
+    return model.model_copy(update={"threshold": choose_threshold(examples, seed)})
+
+
+def choose_threshold(examples: Sequence[Example], seed: int) -> float:
+    """The probability above which the model's answer beats the rules', by inner grouped folds.
+
+    Each inner fold's model answers for the examples it did not see; every threshold is scored
+    by the share of right answers when the model replaces the proposal only above it.
+    """
+    groups = [example.group for example in examples]
+    folds = min(INNER_FOLDS, len(set(groups)))
+    if folds < 2:
+        return 1.0
+    assignment = _folds(groups, folds, seed)
+    outcomes: list[tuple[float, bool, bool]] = []
+    for fold in range(folds):
+        model = _fit([e for e, f in zip(examples, assignment, strict=True) if f != fold], seed)
+        for example, f in zip(examples, assignment, strict=True):
+            if f == fold:
+                label, probability = model.predict(example.features)
+                outcomes.append(
+                    (probability, label in example.accepted, example.proposed in example.accepted)
+                )
+
+    def right(threshold: float) -> int:
+        return sum(model if p > threshold else rules for p, model, rules in outcomes)
+
+    return max(reversed(THRESHOLDS), key=right)
+
+
+def _fit(
+    examples: Sequence[Example],
+    seed: int,
+    trained_on: str = "",
+    figures: dict[str, float | int | None] | None = None,
+) -> LinearModel:
+    from sklearn.linear_model import LogisticRegression
+
+    counts: dict[str, int] = {}
+    for example in examples:
+        for name in example.features:
+            counts[name] = counts.get(name, 0) + 1
+    features = sorted(name for name, count in counts.items() if count >= MIN_FEATURE_COUNT)
+    index = {name: i for i, name in enumerate(features)}
+    matrix = [[0.0] * len(features) for _ in examples]
+    for row, example in zip(matrix, examples, strict=True):
+        for name, value in example.features.items():
+            if name in index:
+                row[index[name]] = value
+    labels = [example.label for example in examples]
+    classes = sorted(set(labels))
+    if len(classes) == 1:
+        weights, intercepts = [[0.0] * len(features)], [0.0]
+    else:
+        fitted = LogisticRegression(C=REGULARISATION, max_iter=5000, random_state=seed)
+        fitted.fit(matrix, labels)
+        coef, bias = fitted.coef_.tolist(), fitted.intercept_.tolist()
+        if len(classes) == 2:  # scikit-learn keeps one row for two classes: the second's odds
+            coef, bias = [[-w for w in coef[0]], coef[0]], [-bias[0], bias[0]]
+        weights = [[round(w, 5) for w in row] for row in coef]
+        intercepts = [round(b, 5) for b in bias]
+    return LinearModel(
+        name="event_type",
+        trained_on=trained_on,
+        seed=seed,
+        examples=len(examples),
+        figures=figures or {},
+        classes=classes,
+        features=features,
+        weights=weights,
+        intercepts=intercepts,
+    )
