@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from sitrep.extract.text import split_dateline, split_sentences
+from sitrep.extract.text import covered_sentences, split_dateline, split_sentences
 
 DATELINES = [
     ("QUETTA, Pakistan – Gunmen opened fire.", "QUETTA", "Pakistan", None, None),
@@ -185,3 +187,40 @@ def test_other_dateline_styles(text: str, place: str, agency: str | None) -> Non
 
 def test_a_quote_with_a_colon_is_no_dateline() -> None:
     assert split_dateline("Police said: the attackers fled.") is None
+
+
+SENTENCE_SPANS = [(0, 10), (11, 20), (22, 30)]
+
+
+@pytest.mark.parametrize(
+    ("spans", "expected"),
+    [
+        ([(2, 5)], [0]),
+        ([(8, 12)], [0, 1]),  # a span across a sentence break touches both
+        ([(10, 11)], []),  # the gap between two sentences
+        ([(15, 15)], [1]),  # an empty span touches the sentence it sits in
+        ([(25, 28), (1, 2)], [0, 2]),  # in order, whatever the spans' order
+        ([(0, 40)], [0, 1, 2]),
+        ([], []),
+    ],
+)
+def test_covered_sentences(spans: list[tuple[int, int]], expected: list[int]) -> None:
+    assert covered_sentences(SENTENCE_SPANS, spans) == expected
+
+
+@given(
+    cuts=st.lists(st.integers(0, 200), min_size=2, max_size=20, unique=True),
+    spans=st.lists(st.tuples(st.integers(0, 210), st.integers(0, 30)), max_size=5),
+)
+def test_covered_sentences_agrees_with_a_scan(
+    cuts: list[int], spans: list[tuple[int, int]]
+) -> None:
+    points = sorted(cuts)
+    sentences = [(a, b) for a, b in zip(points[::2], points[1::2], strict=False) if a < b]
+    pairs = [(start, start + length) for start, length in spans]
+    scanned = [
+        i
+        for i, (s_start, s_end) in enumerate(sentences)
+        if any(start < s_end and s_start < max(end, start + 1) for start, end in pairs)
+    ]
+    assert covered_sentences(sentences, pairs) == scanned

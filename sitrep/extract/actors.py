@@ -27,7 +27,7 @@ from typing import Literal
 from sitrep.datafiles import COUNTRY_CODE_COLUMNS, read_table
 from sitrep.errors import LexiconError
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
-from sitrep.extract.text import split_sentences
+from sitrep.extract.text import covered_sentences, split_sentences
 from sitrep.models import ArticleRecord, Event
 
 __all__ = ["ActorLexicon", "assign_actors", "default_actor_lexicon", "load_actor_lexicon"]
@@ -418,20 +418,21 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
             cache[index, iso] = _mentions(text, start, end, iso, lexicon)
         return cache[index, iso]
 
+    contexts: dict[str | None, _ArticleContext] = {}
+
+    def context_for(iso: str | None) -> _ArticleContext:
+        # The article's actors as read for one country: the same for every event of it.
+        if iso not in contexts:
+            everywhere = [m for index in range(len(sentences)) for m in mentions_in(index, iso)]
+            contexts[iso] = _ArticleContext.of(everywhere, unclaimed)
+        return contexts[iso]
+
     events = []
     for event in record.events:
-        chosen = [
-            index
-            for index, (start, end) in enumerate(sentences)
-            if any(
-                max(evidence.start, start) < min(max(evidence.end, evidence.start + 1), end)
-                for evidence in event.evidence
-            )
-        ]
-        everywhere = [
-            m for index in range(len(sentences)) for m in mentions_in(index, event.country)
-        ]
-        context = _ArticleContext.of(everywhere, unclaimed)
+        chosen = covered_sentences(
+            sentences, ((evidence.start, evidence.end) for evidence in event.evidence)
+        )
+        context = context_for(event.country)
         local = [m for index in chosen for m in mentions_in(index, event.country)]
         sentence_text = " ".join(
             text[sentences[index][0] : sentences[index][1]] for index in chosen

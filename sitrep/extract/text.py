@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from bisect import bisect_right
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.dates import DATE_PATTERN, parse_explicit_date
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
 
-__all__ = ["Dateline", "Sentence", "split_dateline", "split_sentences"]
+__all__ = ["Dateline", "Sentence", "covered_sentences", "split_dateline", "split_sentences"]
 
 
 @dataclass(frozen=True)
@@ -167,3 +169,22 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
         end -= 1
     if start < end:
         sentences.append(Sentence(start=start, end=end, text=text[start:end]))
+
+
+def covered_sentences(
+    sentences: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int]]
+) -> list[int]:
+    """Indices, in order, of the sentences (sorted, not overlapping) that any span touches.
+
+    An empty span touches the sentence it sits in. Found by bisection, so a stage that asks
+    for every event's sentences does not scan the whole article once per event.
+    """
+    ends = [end for _, end in sentences]
+    found: set[int] = set()
+    for start, end in spans:
+        stop = max(end, start + 1)
+        index = bisect_right(ends, start)
+        while index < len(sentences) and sentences[index][0] < stop:
+            found.add(index)
+            index += 1
+    return sorted(found)

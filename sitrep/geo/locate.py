@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import Literal
 
+from sitrep.extract.text import covered_sentences
 from sitrep.geo.build import load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
 from sitrep.geo.resolve import (
@@ -368,15 +369,15 @@ def place_for_spans(
     if not spans:
         return mentions[0]
     sentences = sentences if sentences is not None else sentence_spans(text)
-    covered = [
-        (s_start, s_end)
-        for s_start, s_end in sentences
-        if any(start < s_end and s_start < max(end, start + 1) for start, end in spans)
-    ]
+    covered = [sentences[index] for index in covered_sentences(sentences, spans)]
+    low = covered[0][0] if covered else 0
+    high = covered[-1][1] if covered else -1
     inside = [
         mention
         for mention in mentions
-        if any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
+        if low <= mention.start
+        and mention.end <= high
+        and any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
     ]
     if inside:
         # The most precise place; a town beats its province and a province its country
