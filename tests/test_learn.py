@@ -17,7 +17,15 @@ from sitrep.extract.classify import classify_events
 from sitrep.learn import LinearModel, event_features
 from sitrep.learn.linear import load_model
 from sitrep.learn.train import Example, fit_type_model, folds_by_cluster
-from sitrep.models import Article, ArticleRecord, Event, Evidence, Fatalities, Figure
+from sitrep.models import (
+    Article,
+    ArticleRecord,
+    Event,
+    Evidence,
+    Fatalities,
+    Figure,
+    Provenance,
+)
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
@@ -132,6 +140,18 @@ def test_the_model_replaces_the_proposal_only_above_its_threshold(
     record = _record(_event("Youths hurled stones at the police station."))
     (event,) = classify_events(record, _model(threshold)).events
     assert (event.event_type, event.sub_event_type) == (event_type, sub_type)
+
+
+def test_the_record_names_the_model_that_decided() -> None:
+    record = ArticleRecord(
+        article=Article(id="a", text="x"),
+        events=[_event("Stones flew.")],
+        sitrep=Provenance(rules="rules-4"),
+    )
+    model = _model().model_copy(update={"trained_on": "ab" * 32})
+    classified = classify_events(record, model)
+    assert classified.sitrep is not None
+    assert classified.sitrep.rules == "rules-4+event_type@abababababab"
 
 
 def test_campaign_parents_and_records_without_a_model_keep_the_rules_kind() -> None:

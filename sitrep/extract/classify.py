@@ -42,4 +42,10 @@ def classify_events(record: ArticleRecord, model: LinearModel | None) -> Article
                     update={"event_type": types[sub_type], "sub_event_type": sub_type}
                 )
         events.append(event)
-    return record.model_copy(update={"events": events})
+    update: dict[str, object] = {"events": events}
+    if record.sitrep is not None:
+        # A stored article says which rules and which trained model made its events, so a
+        # change of either can be told from the database.
+        rules = f"{record.sitrep.rules}+{model.name}@{model.trained_on[:12] or 'untracked'}"
+        update["sitrep"] = record.sitrep.model_copy(update={"rules": rules})
+    return record.model_copy(update=update)
