@@ -10,7 +10,7 @@ from functools import lru_cache
 
 from sitrep.datafiles import read_table
 
-__all__ = ["event_taxonomy", "is_valid_pairing"]
+__all__ = ["event_taxonomy", "event_type_of", "is_valid_pairing"]
 
 
 @lru_cache(maxsize=1)
@@ -26,3 +26,9 @@ def event_taxonomy() -> dict[str, tuple[str, ...]]:
 def is_valid_pairing(event_type: str, sub_event_type: str) -> bool:
     """True when ``sub_event_type`` belongs to ``event_type`` in ACLED's taxonomy."""
     return sub_event_type in event_taxonomy().get(event_type, ())
+
+
+@lru_cache(maxsize=1)
+def event_type_of() -> dict[str, str]:
+    """Map each sub-event type to its event type (ACLED's sub-types are unique across types)."""
+    return {sub: kind for kind, subs in event_taxonomy().items() for sub in subs}

@@ -9,11 +9,9 @@ their children, not an event of their own kind. Without a trained model the rule
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from sitrep.learn import LinearModel, event_features
 from sitrep.models import ArticleRecord
-from sitrep.taxonomy import event_taxonomy
+from sitrep.taxonomy import event_type_of
 
 __all__ = ["EVENT_TYPE_MODEL", "classify_events"]
 
@@ -21,17 +19,12 @@ EVENT_TYPE_MODEL = "event_type"
 """The packaged model that decides sub-event types (``sitrep/data/models/event_type.json``)."""
 
 
-@lru_cache(maxsize=1)
-def _type_of_sub_type() -> dict[str, str]:
-    return {sub: kind for kind, subs in event_taxonomy().items() for sub in subs}
-
-
 def classify_events(record: ArticleRecord, model: LinearModel | None) -> ArticleRecord:
     """The record with each event's type and sub-type as ``model`` decides them."""
     if model is None:
         return record
     parents = {event.parent for event in record.events if event.parent is not None}
-    types = _type_of_sub_type()
+    types = event_type_of()
     title = record.article.title
     events = []
     for event in record.events:

@@ -66,6 +66,8 @@ class FoldedReport:
     out_of_fold: EvalReport
     folds: int
     seed: int
+    model: LinearModel
+    """The model fitted on every article (and ``always``): the in-sample one."""
 
 
 def evaluate_folds(
@@ -92,6 +94,7 @@ def evaluate_folds(
         out_of_fold=score_articles([pair for pair in held_out if pair is not None]),
         folds=folds,
         seed=seed,
+        model=full,
     )
 
 
@@ -106,7 +109,5 @@ def train_type_model(
     for name in _REPORTED:
         figures[f"{name}_out_of_fold"] = out_of_fold[name]
         figures[f"{name}_in_sample"] = in_sample[name]
-    model = fit_type_model(
-        training_examples(pairs), seed, trained_on=training_hash(paths), figures=figures
-    )
+    model = report.model.model_copy(update={"trained_on": training_hash(paths), "figures": figures})
     return model, report

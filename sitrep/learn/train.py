@@ -1,4 +1,4 @@
-"""Fitting the learned decisions on annotated reports, and scoring them out of fold.
+"""Fitting the learned decisions on annotated reports (:mod:`sitrep.learn.corpus` runs it).
 
 The rules run once per report (:func:`~sitrep.pipeline.propose_events`); each predicted event
 that the scorer matches to a gold event is a training example, labelled with the gold
@@ -20,7 +20,7 @@ from sitrep.evaluate.score import GoldArticle, match_events
 from sitrep.learn.features import event_features
 from sitrep.learn.linear import LinearModel
 from sitrep.models import ArticleRecord
-from sitrep.taxonomy import event_taxonomy
+from sitrep.taxonomy import event_type_of
 
 __all__ = [
     "Example",
@@ -65,7 +65,7 @@ def training_hash(paths: Sequence[Path]) -> str:
 
 def training_examples(pairs: Sequence[Pair]) -> list[Example]:
     """The matched events of every (gold, rules' record) pair whose gold sub-type is ACLED's."""
-    known = {sub for subs in event_taxonomy().values() for sub in subs}
+    known = event_type_of()
     examples = []
     for gold, record in pairs:
         for match in match_events(gold.events, record.events):
@@ -119,8 +119,13 @@ def fit_type_model(
 
     Deterministic for a seed: the same examples give the same weights and threshold.
     """
-    model = _fit(examples, seed, trained_on, figures or {})
-    return model.model_copy(update={"threshold": choose_threshold(examples, seed)})
+    return _fit(examples, seed).model_copy(
+        update={
+            "threshold": choose_threshold(examples, seed),
+            "trained_on": trained_on,
+            "figures": figures or {},
+        }
+    )
 
 
 def choose_threshold(examples: Sequence[Example], seed: int) -> float:
@@ -150,12 +155,7 @@ def choose_threshold(examples: Sequence[Example], seed: int) -> float:
     return max(reversed(THRESHOLDS), key=right)
 
 
-def _fit(
-    examples: Sequence[Example],
-    seed: int,
-    trained_on: str = "",
-    figures: dict[str, float | int | None] | None = None,
-) -> LinearModel:
+def _fit(examples: Sequence[Example], seed: int) -> LinearModel:
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
@@ -183,10 +183,9 @@ def _fit(
         intercepts = [round(b, 5) for b in bias]
     return LinearModel(
         name="event_type",
-        trained_on=trained_on,
+        trained_on="",
         seed=seed,
         examples=len(examples),
-        figures=figures or {},
         classes=classes,
         features=features,
         weights=weights,
