@@ -15,25 +15,30 @@ from sitrep.extract import extract_article, split_dateline
 from sitrep.extract.actors import assign_actors
 from sitrep.extract.campaigns import form_campaigns
 from sitrep.extract.classify import EVENT_TYPE_MODEL, classify_events
-from sitrep.geo import Gazetteer, article_mentions, geolocate, load_gazetteer
+from sitrep.geo import Gazetteer, PlaceMention, article_mentions, geolocate, load_gazetteer
+from sitrep.geo.locate import EVENT_PLACE_MODEL
 from sitrep.ingest import content_hash, read_inputs
-from sitrep.learn import load_model
+from sitrep.learn import LinearModel, load_model
+from sitrep.learn.linear import with_provenance
 from sitrep.merge import consolidate_events
 from sitrep.models import Article, ArticleRecord
 from sitrep.store import SaveOutcome, Store
 
 __all__ = [
     "IngestSummary",
+    "Reading",
     "extract_records",
     "ingest",
+    "place_events",
     "process_article",
     "propose_events",
+    "read_article",
     "store_article",
 ]
 
 
 def process_article(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
-    """Everything between reading a report and storing it: the rules propose, the model decides.
+    """Everything between reading a report and storing it: the rules propose, the models decide.
 
     See :func:`propose_events`; each event's kind is then decided by the packaged model
     (:func:`~sitrep.extract.classify.classify_events`).
@@ -41,13 +46,20 @@ def process_article(article: Article, gazetteer: Gazetteer | None = None) -> Art
     return classify_events(propose_events(article, gazetteer), load_model(EVENT_TYPE_MODEL))
 
 
-def propose_events(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
-    """The rules' record of an article, before any learned decision.
+@dataclass(frozen=True)
+class Reading:
+    """What the rules read in an article before any learned decision: its events as sentences
+    tell them, and the places it names. Training reads each annotated report once and refits
+    the decisions that follow as often as it needs."""
 
-    Extract events and statements; place them; regroup a coordinated wave into a campaign with a
-    child per place; name the actors as ACLED does; fold what remains to ACLED's grain. Training
-    and out-of-fold evaluation start from here, so a model is never applied to its own input.
-    """
+    record: ArticleRecord
+    places: tuple[str | None, list[PlaceMention]]
+    dateline_city: str | None
+    dateline_country: str | None
+
+
+def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Reading:
+    """Extract events and statements, and find the places the article names."""
     dateline = split_dateline(article.text)
     if article.published is None and dateline is not None and dateline.date is not None:
         # A wire dateline with a full date ("KANO, Nigeria, April 2, 2026 —") dates the report.
@@ -56,10 +68,34 @@ def propose_events(article: Article, gazetteer: Gazetteer | None = None) -> Arti
     gaz = gazetteer or load_gazetteer()
     city = dateline.city if dateline else None
     country = dateline.country if dateline else None
-    placed = article_mentions(article.text, gaz, country, city)
-    record = geolocate(record, gaz, city, country, mentions=placed)
-    record = form_campaigns(record, placed[1])
+    return Reading(record, article_mentions(article.text, gaz, country, city), city, country)
+
+
+def place_events(
+    reading: Reading, gazetteer: Gazetteer | None = None, place_model: LinearModel | None = None
+) -> ArticleRecord:
+    """Place each event (by ``place_model``; the rules' order without one), regroup a
+    coordinated wave into a campaign with a child per place, name the actors as ACLED does and
+    fold what remains to ACLED's grain."""
+    record = geolocate(
+        reading.record,
+        gazetteer or load_gazetteer(),
+        reading.dateline_city,
+        reading.dateline_country,
+        mentions=reading.places,
+        model=place_model,
+    )
+    if place_model is not None:
+        record = with_provenance(record, place_model)
+    record = form_campaigns(record, reading.places[1])
     return consolidate_events(assign_actors(record))
+
+
+def propose_events(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
+    """An article's record before its types are decided: read, then placed by the packaged
+    place model (:func:`read_article`, :func:`place_events`)."""
+    gaz = gazetteer or load_gazetteer()
+    return place_events(read_article(article, gaz), gaz, load_model(EVENT_PLACE_MODEL))
 
 
 def extract_records(

@@ -94,6 +94,26 @@ TYPES = [
         "Gunmen abducted four labourers on Monday and shot dead seven others.",
         ("Violence against civilians", "Attack"),
     ),
+    (
+        "The assaults on Tuesday left the market in ruins.",
+        ("Violence against civilians", "Attack"),
+    ),
+    (
+        "Protesters threw stones at the police and torched a bus on Tuesday.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Supporters of the two candidates clashed outside the polling station on Sunday.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Police fired tear gas to disperse demonstrators outside the ministry on Monday.",
+        ("Protests", "Protest with intervention"),
+    ),
+    (
+        "Rebels clashed with soldiers and their supporters near the market on Sunday.",
+        ("Battles", "Armed clash"),
+    ),
 ]
 
 
@@ -116,6 +136,11 @@ TYPES = [
         "hacked-to-death",
         "angry-crowd",
         "abducted-and-killed",
+        "plural-assaults",
+        "crowd-violence-is-a-riot",
+        "crowd-clash-is-a-riot",
+        "force-on-a-calm-crowd-is-a-protest",
+        "armed-group-clash-is-fought",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:

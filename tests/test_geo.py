@@ -465,13 +465,63 @@ def test_an_event_the_story_places_nowhere_takes_the_headline_town_before_the_da
             "Christians and Muslims.",
             ["Beni"],
         ),
+        (
+            "Insurgents hit four towns in Kenya: Garissa, Mandera, Wajir and Lamu, police said.",
+            ["Kenya", "Garissa", "Mandera", "Wajir", "Lamu"],
+        ),
+        (
+            "The raids struck three districts of Pakistan — Bannu, Lakki Marwat and Tank.",
+            ["Pakistan", "Bannu", "Lakki Marwat", "Tank"],
+        ),
     ],
-    ids=["villages-among-them", "a-speaker-after-a-list", "people-including"],
+    ids=[
+        "villages-among-them",
+        "a-speaker-after-a-list",
+        "people-including",
+        "towns-colon-list",
+        "districts-dash-list",
+    ],
 )
 def test_villages_listed_after_among_them_are_places_and_a_speaker_is_not(
     gazetteer: Gazetteer, text: str, names: list[str]
 ) -> None:
     assert [m.name for m in article_mentions(text, gazetteer)[1]] == names
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A qualifier between "city of" and the name: the region is the country, not a town.
+        ("Gunmen raided Kayes, the main city of western Mali, on Monday.", ("Mali", "country")),
+        ("Two died in Gao, the largest town of northern Mali.", ("Mali", "country")),
+        ("Fighting spread to the town of Garissa in eastern Kenya.", ("Kenya", "country")),
+    ],
+    ids=["city-of-western-mali", "town-of-northern-mali", "town-of-garissa"],
+)
+def test_a_qualified_region_after_city_of_is_the_country(
+    gazetteer: Gazetteer, text: str, expected: tuple[str, str]
+) -> None:
+    found = {(m.name, m.place.feature) for m in article_mentions(text, gazetteer)[1]}
+    assert expected in found
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Gunmen killed six herders in Menaka, Mali; the group is active across the Sahel.", []),
+        (
+            "Gunmen killed six herders in Menaka, Mali; troops were sent from Sahel Region.",
+            ["Sahel"],
+        ),
+    ],
+    ids=["bare-region-abroad-dropped", "region-named-as-one-stands"],
+)
+def test_a_province_abroad_stands_only_when_named_as_one(
+    gazetteer: Gazetteer, text: str, kept: list[str]
+) -> None:
+    country, mentions = article_mentions(text, gazetteer)
+    assert country == "ML"
+    assert [m.name for m in mentions if m.place.country != "ML"] == kept
 
 
 def test_no_network_access(gazetteer: Gazetteer, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -637,3 +687,23 @@ def test_villages_the_gazetteer_lacks_are_mentions_under_their_own_names(
         assert mention.place.name == mention.name
         assert mention.place.admin2 == admin2
         assert mention.precision == 2
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen struck in Mastung and Kalat, Balochistan Home Ministry spokesman Ali Shah said.",
+        "Footage posted on X showed the fire in Quetta. Another clip on X showed Mastung.",
+        "Troops of Zarkon Brigade moved into Turbat, where Zarkon Brigade fighters had camped.",
+    ],
+    ids=["an-institution-after-a-list", "an-outlet-named-twice", "a-unit-named-twice"],
+)
+def test_institutions_and_outlets_the_gazetteer_lacks_are_no_places(
+    text: str, gazetteer: Gazetteer
+) -> None:
+    _, mentions = article_mentions(text, gazetteer, "PK")
+    names = [m.name for m in mentions]
+    assert names and not any(word in name for name in names for word in ("Ministry", "Brigade")), (
+        names
+    )
+    assert "X" not in names

@@ -14,6 +14,7 @@ from sitrep.cli import app
 from sitrep.errors import LexiconError
 from sitrep.evaluate.score import GoldArticle
 from sitrep.extract.classify import classify_events
+from sitrep.extract.events import RULES_VERSION
 from sitrep.learn import LinearModel, event_features
 from sitrep.learn.linear import load_model
 from sitrep.learn.train import Example, fit_type_model, folds_by_cluster
@@ -79,9 +80,10 @@ def test_event_features_come_from_what_the_stages_found(
         assert name not in features, name
 
 
-def test_the_headline_gives_features_of_its_own() -> None:
+def test_the_headline_gives_its_triggers_not_its_words() -> None:
     features = event_features(_event("Thousands marched."), title="Rioters torch offices")
-    assert "t=rioters" in features
+    assert "trigt=Violent demonstration" in features
+    assert "t=rioters" not in features
     assert "w0=thousands" in features
 
 
@@ -146,12 +148,12 @@ def test_the_record_names_the_model_that_decided() -> None:
     record = ArticleRecord(
         article=Article(id="a", text="x"),
         events=[_event("Stones flew.")],
-        sitrep=Provenance(rules="rules-4"),
+        sitrep=Provenance(rules="rules-5"),
     )
     model = _model().model_copy(update={"trained_on": "ab" * 32})
     classified = classify_events(record, model)
     assert classified.sitrep is not None
-    assert classified.sitrep.rules == "rules-4+event_type@abababababab"
+    assert classified.sitrep.rules == "rules-5+event_type@abababababab"
 
 
 def test_campaign_parents_and_records_without_a_model_keep_the_rules_kind() -> None:
@@ -224,33 +226,56 @@ def test_a_broken_model_file_is_an_error_naming_it(
         load_model.cache_clear()
 
 
-def test_the_packaged_model_is_trained_and_says_on_what() -> None:
-    model = load_model("event_type")
+@pytest.mark.parametrize(
+    ("name", "figure"),
+    [("event_type", "sub_type_acc_out_of_fold"), ("event_place", "event_f1_out_of_fold")],
+)
+def test_the_packaged_models_are_trained_on_the_same_data_and_say_on_what(
+    name: str, figure: str
+) -> None:
+    model = load_model(name)
     assert model is not None
     assert len(model.trained_on) == 64
     assert model.figures["folds"] == 5
-    assert "sub_type_acc_out_of_fold" in model.figures
+    assert figure in model.figures
+    other = load_model("event_place" if name == "event_type" else "event_type")
+    assert other is not None and other.trained_on == model.trained_on
 
 
 def test_train_writes_a_model_and_eval_folds_prints_both_figures(tmp_path: Path) -> None:
     gold = str(FIXTURES / "annotated.jsonl")
     trained = CliRunner().invoke(app, ["train", gold, "--folds", "3", "--out", str(tmp_path)])
     assert trained.exit_code == 0, trained.output
-    written = json.loads((tmp_path / "event_type.json").read_text())
-    assert written["seed"] == 0 and written["figures"]["folds"] == 3
+    written = {
+        name: json.loads((tmp_path / f"{name}.json").read_text())
+        for name in ("event_type", "event_place")
+    }
+    assert all(w["seed"] == 0 and w["figures"]["folds"] == 3 for w in written.values())
     again = CliRunner().invoke(app, ["train", gold, "--folds", "3", "--out", str(tmp_path)])
     assert again.exit_code == 0
-    assert json.loads((tmp_path / "event_type.json").read_text()) == written  # reproducible
+    for name, model in written.items():  # reproducible
+        assert json.loads((tmp_path / f"{name}.json").read_text()) == model
 
     scored = CliRunner().invoke(app, ["eval", gold, "--folds", "3", "--json"])
     assert scored.exit_code == 0, scored.output
     figures = json.loads(scored.stdout)
     assert figures["folds"] == 3
     assert set(figures["out_of_fold"]) == set(figures["in_sample"])
-    assert figures["out_of_fold"]["event_f1"] == figures["in_sample"]["event_f1"]
+    assert 0.0 < figures["out_of_fold"]["event_f1"] <= 1.0
 
 
 def test_eval_folds_refuses_more_folds_than_clusters(tmp_path: Path) -> None:
     result = CliRunner().invoke(app, ["eval", str(FIXTURES / "eval_small.jsonl"), "--folds", "9"])
     assert result.exit_code == 2
     assert "clusters" in result.output
+
+
+def test_a_processed_record_names_both_packaged_models() -> None:
+    from sitrep.pipeline import process_article
+
+    text = "Gunmen killed three farmers in Mastung, Balochistan, on Monday, police said."
+    record = process_article(Article(id="a", text=text))
+    assert record.sitrep is not None
+    rules = record.sitrep.rules
+    assert rules.startswith(f"{RULES_VERSION}+event_place@") and "+event_type@" in rules
+    assert len(rules) <= 64  # the stores keep it in a 64-character column

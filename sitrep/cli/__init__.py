@@ -41,15 +41,14 @@ from sitrep.export import (
     write_geojson,
     write_ucdp_csv,
 )
-from sitrep.extract.classify import EVENT_TYPE_MODEL
 from sitrep.geo import load_gazetteer
 from sitrep.geo.imports import import_places
 from sitrep.learn.corpus import (
     DEFAULT_FOLDS,
     evaluate_folds,
     packaged_models_dir,
-    proposed_pairs,
-    train_type_model,
+    read_pairs,
+    train_models,
 )
 from sitrep.merge import CONFIDENCE_LEVELS, Confidence
 from sitrep.models import ArticleRecord, Event
@@ -676,7 +675,7 @@ def eval_command(
 
 def _eval_folds(gold: list[Path], folds: int, seed: int, also: list[Path], as_json: bool) -> None:
     try:
-        report = evaluate_folds(proposed_pairs(gold), folds, seed, proposed_pairs(also))
+        report = evaluate_folds(read_pairs(gold), folds, seed, read_pairs(also))
     except SitrepError as exc:
         _fail(str(exc))
     except ValueError as exc:
@@ -716,29 +715,32 @@ def train_command(
         ),
     ] = None,
 ) -> None:
-    """Fit the learned decisions (the event-type model) on annotated reports and write them.
+    """Fit the learned decisions (the place model, the event-type model) and write them.
 
-    The rules run once per report; every event the scorer matches to a gold event is an example.
-    The model file records the training files' sha256, the seed and the out-of-fold figures;
-    the same files and seed give the same file.
+    The rules read each report once. Every candidate place of every event is an example for the
+    place model (right when an event there would match a gold event); every event the scorer
+    then matches is an example for the type model. Each model file records the training files'
+    sha256, the seed and its out-of-fold figures; the same files and seed give the same files.
 
     Example:  sitrep train tests/fixtures/annotated.jsonl dev.jsonl dev2.jsonl --seed 0
     """
     try:
-        model, _ = train_type_model(gold, seed, folds)
+        models, _ = train_models(gold, seed, folds)
     except SitrepError as exc:
         _fail(str(exc))
     except ValueError as exc:
         _fail(str(exc), 2)
-    target = (out_dir or packaged_models_dir()) / f"{EVENT_TYPE_MODEL}.json"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_text(model.model_dump_json(indent=None) + "\n", encoding="utf-8")
-    out.print(
-        f"{model.examples} examples, {len(model.features)} features, {len(model.classes)} "
-        f"sub-types, threshold {model.threshold:.2f} → {target}",
-        highlight=False,
-    )
-    _print_figures({k: v for k, v in model.figures.items()}, as_json=False)
+    directory = out_dir or packaged_models_dir()
+    directory.mkdir(parents=True, exist_ok=True)
+    for model in models:
+        target = directory / f"{model.name}.json"
+        target.write_text(model.model_dump_json(indent=None) + "\n", encoding="utf-8")
+        out.print(
+            f"{model.name}: {model.examples} examples, {len(model.features)} features, "
+            f"{len(model.classes)} classes → {target}",
+            highlight=False,
+        )
+        _print_figures(dict(model.figures), as_json=False)
 
 
 def _print_figures(figures: dict[str, float | int | None], as_json: bool) -> None:

@@ -42,6 +42,7 @@ __all__ = [
     "Match",
     "TotalCheck",
     "match_events",
+    "may_match",
     "normalise_actor",
     "same_actor",
     "score_article",
@@ -197,7 +198,7 @@ def _days_apart(a: dt.date | None, b: dt.date | None) -> int:
     return abs((a - b).days) if a is not None and b is not None else 0
 
 
-def _candidate(gold: GoldEvent, predicted: Event) -> float | None:
+def may_match(gold: GoldEvent, predicted: Event) -> float | None:
     """The pair's ranking distance if the two may be the same event, else None."""
     if not _same_name(gold.country, predicted.country):
         return None
@@ -238,7 +239,7 @@ def match_events(gold: list[GoldEvent], predicted: list[Event]) -> list[Match]:
         for p, event in enumerate(predicted):
             if event.id in parents:
                 continue
-            distance = _candidate(gold_event, event)
+            distance = may_match(gold_event, event)
             if distance is not None:
                 other_name = not _same_name(gold_event.location, event.location)
                 days = _days_apart(gold_event.date, event.date)

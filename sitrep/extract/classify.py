@@ -10,6 +10,7 @@ their children, not an event of their own kind. Without a trained model the rule
 from __future__ import annotations
 
 from sitrep.learn import LinearModel, event_features
+from sitrep.learn.linear import with_provenance
 from sitrep.models import ArticleRecord
 from sitrep.taxonomy import event_type_of
 
@@ -35,10 +36,4 @@ def classify_events(record: ArticleRecord, model: LinearModel | None) -> Article
                     update={"event_type": types[sub_type], "sub_event_type": sub_type}
                 )
         events.append(event)
-    update: dict[str, object] = {"events": events}
-    if record.sitrep is not None:
-        # A stored article says which rules and which trained model made its events, so a
-        # change of either can be told from the database.
-        rules = f"{record.sitrep.rules}+{model.name}@{model.trained_on[:12] or 'untracked'}"
-        update["sitrep"] = record.sitrep.model_copy(update={"rules": rules})
-    return record.model_copy(update=update)
+    return with_provenance(record.model_copy(update={"events": events}), model)

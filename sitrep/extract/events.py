@@ -47,7 +47,7 @@ __all__ = [
     "sentence_triggers",
 ]
 
-RULES_VERSION = "rules-4"
+RULES_VERSION = "rules-5"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
@@ -232,7 +232,8 @@ def extract_article(article: Article, lexicon: ExtractLexicon | None = None) -> 
         # article that says a weapon killed (a bomb, an IED, a grenade) reports one.
         drafts = [draft for draft in drafts if draft.event_type != _REMOTE]
     events = [
-        _event(index, draft, drafts[0], reference) for index, draft in enumerate(drafts, start=1)
+        _event(index, draft, drafts[0], reference, lex)
+        for index, draft in enumerate(drafts, start=1)
     ]
     return ArticleRecord(
         article=article,
@@ -638,22 +639,42 @@ def _long_before(day: dt.date | None, reference: dt.date | None) -> bool:
     return day is not None and reference is not None and day < reference - _BACKGROUND_AFTER
 
 
-def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) -> Event:
+def _riot(draft: _Draft, lex: ExtractLexicon) -> bool:
+    """ACLED's convention: a demonstration whose crowd turns violent ("protesters threw stones",
+    "set fire to the council office") is a violent demonstration, and a clash between a crowd
+    and the police is a riot, not an armed clash; with an armed group in the event it is not.
+    Lethal force on the crowd ("fired live rounds into the crowd") stays excessive force against
+    protesters, however the crowd behaved, as the annotated reports code it."""
+    if draft.sub_event_type == "Excessive force against protesters":
+        return False
+    told = " ".join(e.text for e in draft.evidence if e.field == "event")
+    if lex.armed_re.search(told):
+        return False
+    if draft.event_type == "Protests":
+        return lex.crowd_violence_re.search(told) is not None
+    return draft.sub_event_type == _CLASH[1] and lex.crowd_re.search(told) is not None
+
+
+def _event(
+    index: int, draft: _Draft, first: _Draft, reference: dt.date | None, lex: ExtractLexicon
+) -> Event:
     """Freeze a draft into an ``Event``.
 
     An event dated before the article's first event is background; so is one dated "earlier
     this week" (the week of the first event, at a coarser precision), one dated more than 45
     days before the report, and a dated one beside an undated first event.
     """
+    event_type, sub_event_type = draft.event_type, draft.sub_event_type
+    if _riot(draft, lex):
+        event_type, sub_event_type = "Riots", "Violent demonstration"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
-    if draft.event_type != "Battles" and killed["unknown"]:
+    if event_type != "Battles" and killed["unknown"]:
         # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
         # people an attack kills as civilians unless the report says they were combatants; so
         # too the rest of "five people, three of them policemen".
         killed["civilians"] = sum_figures([killed["civilians"], killed["unknown"]])
         killed["unknown"] = None
     killed = _apply_shares(killed, draft.shares)
-    sub_event_type = draft.sub_event_type
     if sub_event_type == _ABDUCTION and (killed["civilians"] or killed["unknown"]):
         # "Gunmen shot dead seven labourers and took four away": a killing is the graver act,
         # and ACLED codes the attack, not the abduction.
@@ -679,7 +700,7 @@ def _event(index: int, draft: _Draft, first: _Draft, reference: dt.date | None) 
         id=f"e{index}",
         date=draft.date,
         date_precision=draft.precision,
-        event_type=draft.event_type,
+        event_type=event_type,
         sub_event_type=sub_event_type,
         fatalities=Fatalities(
             civilians=killed["civilians"],

@@ -118,6 +118,12 @@ class ExtractLexicon:
     accident_re: re.Pattern[str]
     later_deaths_re: re.Pattern[str]
     statement_cues: tuple[tuple[StatementCue, re.Pattern[str]], ...]
+    crowd_re: re.Pattern[str]
+    """Who demonstrates ("protesters", "supporters"): a clash of theirs is a riot."""
+    crowd_violence_re: re.Pattern[str]
+    """What a crowd does that makes a demonstration violent ("threw stones", "torched")."""
+    armed_re: re.Pattern[str]
+    """An armed group ("militants", "rebels"): with one in the event, a clash is fought."""
 
     def victim(self, term: str) -> tuple[Category | None, bool]:
         """Category and singularity of a victim term as matched in text."""
@@ -166,6 +172,11 @@ def load_lexicon() -> ExtractLexicon:
         (_statement_cue(row["kind"]), re.compile(phrase_pattern(row["phrase"]), re.IGNORECASE))
         for row in read_table("extract_statement_cues.csv", ["phrase", "kind"])
     )
+    riot: dict[str, list[str]] = {"crowd": [], "violence": [], "armed": []}
+    for row in read_table("extract_riot_cues.csv", ["phrase", "kind"]):
+        if row["kind"] not in riot:
+            raise LexiconError(f"extract_riot_cues.csv: kind {row['kind']!r}")
+        riot[row["kind"]].append(row["phrase"])
     plural = [term for term, (_, singular) in victims.items() if not singular]
     singular = [term for term, (_, one) in victims.items() if one]
     return ExtractLexicon(
@@ -185,6 +196,9 @@ def load_lexicon() -> ExtractLexicon:
         accident_re=re.compile(_alternation(accidents), re.IGNORECASE),
         later_deaths_re=re.compile(_alternation(later), re.IGNORECASE),
         statement_cues=cues,
+        crowd_re=re.compile(_alternation(riot["crowd"]), re.IGNORECASE),
+        crowd_violence_re=re.compile(_alternation(riot["violence"]), re.IGNORECASE),
+        armed_re=re.compile(_alternation(riot["armed"]), re.IGNORECASE),
     )
 
 

@@ -5,9 +5,10 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import replace
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from sitrep.extract.text import covered_sentences
+from sitrep.geo.attach import PlaceContext, place_candidates
 from sitrep.geo.build import load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
 from sitrep.geo.resolve import (
@@ -22,14 +23,27 @@ from sitrep.geo.resolve import (
 )
 from sitrep.models import ArticleRecord, Event, Evidence
 
+if TYPE_CHECKING:
+    from sitrep.learn.linear import LinearModel
+
 __all__ = [
+    "EVENT_PLACE_MODEL",
+    "PLACE_YES",
     "article_country",
     "article_mentions",
+    "event_spans",
     "geolocate",
     "headline_place",
     "place_beside",
+    "place_context",
     "place_for_spans",
+    "with_place",
 ]
+
+EVENT_PLACE_MODEL = "event_place"
+"""The packaged model that chooses each event's place (``sitrep/data/models/event_place.json``)."""
+PLACE_YES = "here"
+"""The place model's class for "the event happened here" (the other is "elsewhere")."""
 
 
 _PLACE_VOTE = 1.5
@@ -102,7 +116,7 @@ def article_mentions(
     A town or district in a country that is neither the article's nor named in the text is
     dropped: it is a local name the gazetteer lacks, or a person's, and must not become a
     confident pin abroad ("Lido" beach in Mogadishu is not Lido in Indonesia). A province named
-    as one ("Niger State") stands.
+    as one ("Niger State") stands; a bare region name ("across the Sahel") does not.
 
     A name the gazetteer lacks that the text clearly gives as a place
     (:func:`~sitrep.geo.resolve.clearly_places`: "the villages of Nyaung Kone and Kyarsi") is a
@@ -116,7 +130,12 @@ def article_mentions(
     mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
     if country is not None:
         named = {country, *count_countries(text, gazetteer)}
-        kept = [m for m in mentions if m.place.feature == "admin1" or m.place.country in named]
+        kept = [
+            m
+            for m in mentions
+            if m.place.country in named
+            or (m.place.feature == "admin1" and _NAMED_AS_DIVISION.match(text, m.end))
+        ]
         # A name known only abroad ("Kisima village" in Congo, not Kisima in Kenya) is a place
         # the gazetteer lacks here: it may still be placed beside its neighbours.
         found += [(m.name, m.start, m.end) for m in mentions if m not in kept]
@@ -133,6 +152,13 @@ def article_mentions(
     ]
     mentions = sorted([*mentions, *(m for m in beside if m is not None)], key=lambda m: m.start)
     return country, mentions
+
+
+_NAMED_AS_DIVISION = re.compile(
+    r"\s+(?:state|province|region|governorate|oblast|department|county|prefecture)\b", re.I
+)
+"""After a province abroad: "Niger State" is named as one; a bare "across the Sahel" is the
+wider region, not Burkina Faso's Sahel province."""
 
 
 def _beside(
@@ -220,13 +246,17 @@ def geolocate(
     dateline_place: str | None = None,
     dateline_country: str | None = None,
     mentions: tuple[str | None, list[PlaceMention]] | None = None,
+    model: LinearModel | None = None,
 ) -> ArticleRecord:
     """A copy of ``record`` whose events carry their place.
 
-    For each event, in order of preference: the most precise place named in the sentences its
-    evidence spans; else the nearest place named earlier in the article (the first place of the
-    article for an event without evidence); else the town the headline names and the story
-    repeats (:func:`headline_place`, precision 2); else the dateline's place, at precision 3 since a
+    Every place the article offers an event (:func:`~sitrep.geo.attach.place_candidates`: the
+    places named near its sentences, the headline's town, the dateline's place, the country) is
+    scored by ``model``, the place model ``sitrep train`` fitted, and the best is taken. Without
+    a model the rules' order decides: the most precise place named in the sentences its evidence
+    spans; else the nearest place named earlier in the article (the first place of the article
+    for an event without evidence); else the town the headline names and the story repeats
+    (:func:`headline_place`, precision 2); else the dateline's place, at precision 3 since a
     dateline says where the report was filed, not where the event was; else the article's country
     alone, at precision 3 and without coordinates. The span of the place mention used is added to
     the event's evidence with field "place".
@@ -241,28 +271,66 @@ def geolocate(
         dateline_country: The dateline's country, as an alpha-2 code or a name, if any.
         mentions: The article's country and place mentions when the caller has them already
             (from :func:`article_mentions`), so they are not found twice.
+        model: The learned place model; None keeps the rules' order.
 
     Returns:
         A new record; ``record`` is not changed.
     """
-    gaz = gazetteer if gazetteer is not None else load_gazetteer()
-    text = record.article.text
-    country, found = mentions or article_mentions(text, gaz, dateline_country, dateline_place)
-    sentences = sentence_spans(text)
-    dateline = _dateline_place(dateline_place, gaz, country)
-    if dateline is not None and country is not None and dateline.country != country:
-        dateline = None  # filed from Bangkok about Myanmar: the dateline places nothing
-    headline = headline_place(record.article.title, text, gaz, country)
-    events = [
-        _locate_event(event, text, found, sentences, (headline, dateline), country, gaz)
-        for event in record.events
-    ]
+    context = place_context(record, gazetteer, dateline_place, dateline_country, mentions)
+    events = [_locate_event(event, context, model) for event in record.events]
     return record.model_copy(update={"events": events})
 
 
-_THE_CITY = re.compile(
-    r"\bthe\s+(?:(?:[A-Z][a-z]+|provincial|regional|state|national)\s+)?(?:city|capital|town)\b"
-)
+def place_context(
+    record: ArticleRecord,
+    gazetteer: Gazetteer | None = None,
+    dateline_place: str | None = None,
+    dateline_country: str | None = None,
+    mentions: tuple[str | None, list[PlaceMention]] | None = None,
+) -> PlaceContext:
+    """What the places stage knows of an article before it places any of its events."""
+    gaz = gazetteer if gazetteer is not None else load_gazetteer()
+    text = record.article.text
+    country, found = mentions or article_mentions(text, gaz, dateline_country, dateline_place)
+    dateline = _dateline_place(dateline_place, gaz, country)
+    if dateline is not None and country is not None and dateline.country != country:
+        dateline = None  # filed from Bangkok about Myanmar: the dateline places nothing
+    return PlaceContext(
+        text=text,
+        title=record.article.title,
+        mentions=found,
+        sentences=sentence_spans(text),
+        headline=headline_place(record.article.title, text, gaz, country),
+        dateline=dateline,
+        country=gaz.country(country) if country is not None else None,
+    )
+
+
+def event_spans(event: Event, text: str) -> list[tuple[int, int]]:
+    """The spans of the text that report ``event`` (not a place borrowed for it)."""
+    return [
+        (min(e.start, len(text)), min(e.end, len(text)))
+        for e in event.evidence
+        if e.field != "place"
+    ]
+
+
+def _locate_event(event: Event, context: PlaceContext, model: LinearModel | None) -> Event:
+    if event.location is not None or event.geo_precision is not None:
+        return event
+    candidates = place_candidates(event_spans(event, context.text), context)
+    if not candidates:
+        return event
+    if model is None or event.background:
+        # An incident recalled as context is one the annotations need not place (finding it
+        # is neither required nor penalised), so the model never learned where such events
+        # are: the rules' order places them.
+        chosen = next((c for c in candidates if c.proposed), None)
+        if chosen is None:
+            return event
+    else:
+        chosen = max(candidates, key=lambda c: model.probabilities(c.features)[PLACE_YES])
+    return with_place(event, chosen.place, chosen.precision, chosen.evidence)
 
 
 _HEADLINE_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|de|da))*")
@@ -299,53 +367,6 @@ def _dateline_place(name: str | None, gazetteer: Gazetteer, country: str | None)
     if not name or not name.strip():
         return None
     return resolve_place(name.strip().title(), gazetteer, country)
-
-
-def _locate_event(
-    event: Event,
-    text: str,
-    mentions: list[PlaceMention],
-    sentences: list[tuple[int, int]],
-    fallbacks: tuple[Place | None, Place | None],
-    country: str | None,
-    gazetteer: Gazetteer,
-) -> Event:
-    if event.location is not None or event.geo_precision is not None:
-        return event
-    spans = [
-        (min(e.start, len(text)), min(e.end, len(text)))
-        for e in event.evidence
-        if e.field != "place"
-    ]
-    mention = place_for_spans(spans, text, mentions, sentences)
-    if mention is not None:
-        span = Evidence(start=mention.start, end=mention.end, text=mention.name, field="place")
-        return _with_place(event, mention.place, mention.precision, span)
-    headline, dateline = fallbacks
-    if headline is not None:
-        named = re.search(rf"\b{re.escape(headline.name)}\b", text)
-        evidence = (
-            Evidence(start=named.start(), end=named.end(), text=named.group(), field="place")
-            if named is not None
-            else None
-        )
-        return _with_place(event, headline, 2 if headline.feature == "city" else 3, evidence)
-    if dateline is not None:
-        evidence = None
-        found = re.search(re.escape(dateline.name), text, flags=re.IGNORECASE)
-        if found is not None:
-            evidence = Evidence(
-                start=found.start(), end=found.end(), text=found.group(), field="place"
-            )
-        # "a bomb exploded in the city": the report's own city, named by its dateline.
-        in_the_city = any(_THE_CITY.search(text, start, end) for start, end in spans)
-        precision: Literal[1, 2, 3] = 1 if in_the_city and dateline.feature == "city" else 3
-        return _with_place(event, dateline, precision, evidence)
-    if country is not None:
-        place = gazetteer.country(country)
-        if place is not None:
-            return _with_place(event, place, 3, None)
-    return event
 
 
 _FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
@@ -405,7 +426,7 @@ def place_for_spans(
     return min(named, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], -m.start))
 
 
-def _with_place(
+def with_place(
     event: Event, place: Place, precision: Literal[1, 2, 3], evidence: Evidence | None
 ) -> Event:
     update: dict[str, object] = {

@@ -131,12 +131,15 @@ class MentionCues:
         words = fold_name(preceding).split()
         if words and words[-1] == "the":
             words = words[:-1]
-        if words and words[-1] in self.qualifiers:  # "in central Nairobi", "in northern Mali"
+        qualified = bool(words) and words[-1] in self.qualifiers
+        if qualified:  # "in central Nairobi", "in northern Mali"
             words = words[:-1]
         tail = " ".join(words[-4:])
         for cue, kind in self.before:
             if tail == cue or tail.endswith(" " + cue):
-                return kind
+                # "the main city of western Mali": the town is in the region the qualifier
+                # names, so the name itself is a country or a division, not a town.
+                return "at" if qualified and kind == "town" else kind
         return None
 
     def is_cue_word(self, word: str) -> bool:
@@ -341,12 +344,14 @@ _PLACE_WORD_AFTER = re.compile(
 )
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:village|villages|town|hamlet|locality) of\s+$")
 _PLACES_AMONG_THEM = re.compile(
-    r"\b(?:villages|towns|localities|settlements|hamlets)"
-    r"(?:\s+(?:of|in|across|around|near)\b[^.;:,]{0,60}?)?,?\s+"
-    r"(?:among\s+them|including|such\s+as|notably)\s+$",
+    r"\b(?:villages|towns|localities|settlements|hamlets|cities|districts|provinces|states|"
+    r"regions|counties|municipalities|neighbourhoods|neighborhoods|camps)"
+    r"(?:\s+(?:of|in|across|around|near)\b[^.;:,\u2014\u2013]{0,60}?)?"
+    r"(?:,?\s+(?:among\s+them|including|such\s+as|notably)\s+|\s*[:\u2014\u2013]\s*)$",
     re.IGNORECASE,
 )
-"""The name after "several villages of the sector, among them": the first of a list of places."""
+"""The name after "several villages of the sector, among them" or "seven towns: …": the first of
+a list of places."""
 
 
 def unknown_place_names(
@@ -361,6 +366,12 @@ def unknown_place_names(
     found: list[tuple[str, int, int]] = []
     mentions = find_place_mentions(text, gazetteer, country=country, unknown=found)
     return clearly_places(text, mentions, found)
+
+
+@lru_cache(maxsize=1)
+def _institution_words() -> frozenset[str]:
+    rows = read_table("geo_institution_words.csv", required=["word"])
+    return frozenset(fold_name(row["word"]) for row in rows)
 
 
 def clearly_places(
@@ -387,7 +398,13 @@ def clearly_places(
         )
 
     clear: list[tuple[str, int, int]] = []
-    pending = list(unknown)
+    # "on X", "Dagestan Interior Ministry spokeswoman": an outlet or an institution, not a place.
+    institutions = _institution_words()
+    pending = [
+        item
+        for item in unknown
+        if len(item[0]) > 1 and fold_name(item[0]).split()[-1] not in institutions
+    ]
     while True:
         # A name listed beside a place already clear is one too ("the villages of Nyaung Kone
         # and Kyarsi"): go round until nothing more joins.

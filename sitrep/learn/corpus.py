@@ -1,8 +1,10 @@
 """Training and out-of-fold scoring over annotated files: what ``sitrep train`` and
 ``sitrep eval --folds`` run.
 
-The rules run once per report; every fold then only refits and reapplies the model, so five
-folds cost little more than one run of the rules.
+The rules read each report once (:func:`~sitrep.pipeline.read_article`); every fold then refits
+the place model, places every report's events with it, fits the type model on those and applies
+both to the reports it held out. Placing and typing are the cheap stages, so five folds cost
+little more than one reading of the corpus.
 """
 
 from __future__ import annotations
@@ -17,27 +19,33 @@ from sitrep.evaluate.score import EvalReport, GoldArticle, score_articles
 from sitrep.extract.classify import classify_events
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.learn.linear import MODELS_DIR, LinearModel
+from sitrep.learn.places import PlaceExample, fit_place_model, place_examples
 from sitrep.learn.train import (
-    Pair,
     fit_type_model,
     folds_by_cluster,
     training_examples,
     training_hash,
 )
-from sitrep.pipeline import propose_events
+from sitrep.models import ArticleRecord
+from sitrep.pipeline import Reading, place_events, read_article
+
+ReadPair = tuple[GoldArticle, Reading]
 
 __all__ = [
     "FoldedReport",
+    "Models",
     "evaluate_folds",
+    "fit_models",
     "packaged_models_dir",
-    "proposed_pairs",
-    "train_type_model",
+    "read_pairs",
+    "train_models",
 ]
 
 DEFAULT_FOLDS = 5
 DEFAULT_SEED = 0
-_REPORTED = ("type_acc", "sub_type_acc")
-"""The figures the type model moves; ``sitrep train`` writes them into the model file."""
+_TYPE_FIGURES = ("type_acc", "sub_type_acc")
+_PLACE_FIGURES = ("event_f1", "loc_within_10km", "admin2_acc")
+"""The figures each model moves; ``sitrep train`` writes them into the model file."""
 
 
 def packaged_models_dir() -> Path:
@@ -45,8 +53,8 @@ def packaged_models_dir() -> Path:
     return Path(sitrep.__file__).resolve().parent / "data" / MODELS_DIR
 
 
-def proposed_pairs(paths: Sequence[Path], gazetteer: Gazetteer | None = None) -> list[Pair]:
-    """Every annotated article of ``paths`` with the rules' record of it (no model applied).
+def read_pairs(paths: Sequence[Path], gazetteer: Gazetteer | None = None) -> list[ReadPair]:
+    """Every annotated article of ``paths`` with the rules' reading of it (nothing learned yet).
 
     Raises:
         InputError: a line of a file cannot be read as a gold article.
@@ -55,59 +63,104 @@ def proposed_pairs(paths: Sequence[Path], gazetteer: Gazetteer | None = None) ->
     golds: list[tuple[GoldArticle, str]] = [
         (gold, str(path)) for path in paths for gold in read_gold_articles(path)
     ]
-    return [(gold, propose_events(report_of(gold, source), places)) for gold, source in golds]
+    return [(gold, read_article(report_of(gold, source), places)) for gold, source in golds]
+
+
+@dataclass(frozen=True)
+class Models:
+    """The learned decisions, fitted together: where each event is, then what kind it is."""
+
+    place: LinearModel | None
+    event_type: LinearModel
+
+    def apply(self, reading: Reading, gazetteer: Gazetteer) -> ArticleRecord:
+        """The record the pipeline makes of a read article with these models."""
+        return classify_events(place_events(reading, gazetteer, self.place), self.event_type)
+
+
+def fit_models(
+    pairs: Sequence[ReadPair],
+    place_rows: Sequence[list[PlaceExample]],
+    seed: int,
+    gazetteer: Gazetteer,
+) -> Models:
+    """The place model on the candidates of ``pairs``, then the type model on the events that
+    the place model placed (the matches the scorer finds depend on where events are)."""
+    rows = [row for rows in place_rows for row in rows]
+    place = fit_place_model(rows, seed) if len({row.here for row in rows}) == 2 else None
+    placed = [(gold, place_events(reading, gazetteer, place)) for gold, reading in pairs]
+    return Models(place, fit_type_model(training_examples(placed), seed))
 
 
 @dataclass(frozen=True)
 class FoldedReport:
-    """Scores of a model fitted on every article (in sample) and of models that never saw it."""
+    """Scores of models fitted on every article (in sample) and of models that never saw it."""
 
     in_sample: EvalReport
     out_of_fold: EvalReport
     folds: int
     seed: int
-    model: LinearModel
-    """The model fitted on every article (and ``always``): the in-sample one."""
+    models: Models
+    """The models fitted on every article (and ``always``): the in-sample ones."""
 
 
 def evaluate_folds(
-    pairs: Sequence[Pair], folds: int, seed: int, always: Sequence[Pair] = ()
+    pairs: Sequence[ReadPair], folds: int, seed: int, always: Sequence[ReadPair] = ()
 ) -> FoldedReport:
-    """Score each article with a model fitted on the other folds, and with one fitted on all.
+    """Score each article with models fitted on the other folds, and with ones fitted on all.
 
     ``always`` are annotated reports every model learns from and none is scored on (the
     project's own reports, when the figures asked for are those of other files).
     """
+    gazetteer = load_gazetteer()
     assignment = folds_by_cluster([gold for gold, _ in pairs], folds, seed)
-    held_out: list[Pair | None] = [None] * len(pairs)
+    rows = [place_examples(gold, reading, gazetteer) for gold, reading in pairs]
+    always_rows = [place_examples(gold, reading, gazetteer) for gold, reading in always]
+    held_out: list[tuple[GoldArticle, ArticleRecord] | None] = [None] * len(pairs)
     for fold in range(folds):
-        rest = [pair for pair, f in zip(pairs, assignment, strict=True) if f != fold]
-        model = fit_type_model(training_examples([*always, *rest]), seed)
+        keep = [f != fold for f in assignment]
+        models = fit_models(
+            [*always, *(pair for pair, k in zip(pairs, keep, strict=True) if k)],
+            [*always_rows, *(r for r, k in zip(rows, keep, strict=True) if k)],
+            seed,
+            gazetteer,
+        )
         for i, f in enumerate(assignment):
             if f == fold:
-                gold, record = pairs[i]
-                held_out[i] = (gold, classify_events(record, model))
-    full = fit_type_model(training_examples([*always, *pairs]), seed)
-    in_sample = [(gold, classify_events(record, full)) for gold, record in pairs]
+                gold, reading = pairs[i]
+                held_out[i] = (gold, models.apply(reading, gazetteer))
+    full = fit_models([*always, *pairs], [*always_rows, *rows], seed, gazetteer)
+    in_sample = [(gold, full.apply(reading, gazetteer)) for gold, reading in pairs]
     return FoldedReport(
         in_sample=score_articles(in_sample),
         out_of_fold=score_articles([pair for pair in held_out if pair is not None]),
         folds=folds,
         seed=seed,
-        model=full,
+        models=full,
     )
 
 
-def train_type_model(
+def train_models(
     paths: Sequence[Path], seed: int = DEFAULT_SEED, folds: int = DEFAULT_FOLDS
-) -> tuple[LinearModel, FoldedReport]:
-    """The type model fitted on every annotated file, with its out-of-fold figures inside."""
-    pairs = proposed_pairs(paths)
-    report = evaluate_folds(pairs, folds, seed)
+) -> tuple[list[LinearModel], FoldedReport]:
+    """Every learned model fitted on the annotated files, each with the out-of-fold figures of
+    the decisions it makes."""
+    report = evaluate_folds(read_pairs(paths), folds, seed)
     out_of_fold, in_sample = report.out_of_fold.figures(), report.in_sample.figures()
-    figures: dict[str, float | int | None] = {"folds": folds, "articles": len(pairs)}
-    for name in _REPORTED:
-        figures[f"{name}_out_of_fold"] = out_of_fold[name]
-        figures[f"{name}_in_sample"] = in_sample[name]
-    model = report.model.model_copy(update={"trained_on": training_hash(paths), "figures": figures})
-    return model, report
+    trained_on = training_hash(paths)
+    models = []
+    for model, reported in (
+        (report.models.place, _PLACE_FIGURES),
+        (report.models.event_type, _TYPE_FIGURES),
+    ):
+        if model is None:
+            continue
+        figures: dict[str, float | int | None] = {
+            "folds": folds,
+            "articles": len(report.in_sample.articles),
+        }
+        for name in reported:
+            figures[f"{name}_out_of_fold"] = out_of_fold[name]
+            figures[f"{name}_in_sample"] = in_sample[name]
+        models.append(model.model_copy(update={"trained_on": trained_on, "figures": figures}))
+    return models, report

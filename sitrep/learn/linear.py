@@ -14,8 +14,9 @@ from importlib import resources
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from sitrep.errors import LexiconError
+from sitrep.models import ArticleRecord
 
-__all__ = ["MODELS_DIR", "LinearModel", "load_model"]
+__all__ = ["MODELS_DIR", "LinearModel", "load_model", "with_provenance"]
 
 MODELS_DIR = "models"
 """Where the trained models live, under ``sitrep/data``."""
@@ -93,3 +94,15 @@ def load_model(name: str) -> LinearModel | None:
         return LinearModel.model_validate_json(text)
     except ValidationError as exc:
         raise LexiconError(f"data file {MODELS_DIR}/{name}.json is not a model: {exc}") from exc
+
+
+def with_provenance(record: ArticleRecord, model: LinearModel) -> ArticleRecord:
+    """The record with ``model`` named after its rule set (``rules-5+event_place@1a2b3c4d5e6f``).
+
+    A stored article says which rules and which trained models made its events, so a change of
+    any of them can be told from the database.
+    """
+    if record.sitrep is None:
+        return record
+    rules = f"{record.sitrep.rules}+{model.name}@{model.trained_on[:12] or 'untracked'}"
+    return record.model_copy(update={"sitrep": record.sitrep.model_copy(update={"rules": rules})})

@@ -24,8 +24,10 @@ from sitrep.taxonomy import event_type_of
 
 __all__ = [
     "Example",
+    "fit_linear",
     "fit_type_model",
     "folds_by_cluster",
+    "group_of",
     "training_examples",
     "training_hash",
 ]
@@ -75,11 +77,12 @@ def training_examples(pairs: Sequence[Pair]) -> list[Example]:
             proposed = match.predicted.sub_event_type
             label = proposed if proposed in accepted else accepted[0]
             features = event_features(match.predicted, record.article.title)
-            examples.append(Example(features, label, accepted, proposed, _group(gold)))
+            examples.append(Example(features, label, accepted, proposed, group_of(gold)))
     return examples
 
 
-def _group(gold: GoldArticle) -> str:
+def group_of(gold: GoldArticle) -> str:
+    """The incident cluster an article belongs to (an article without one is its own)."""
     return gold.cluster or f"article:{gold.id}"
 
 
@@ -100,7 +103,7 @@ def folds_by_cluster(golds: Sequence[GoldArticle], folds: int, seed: int) -> lis
     Raises:
         ValueError: there are fewer clusters than folds.
     """
-    groups = [_group(gold) for gold in golds]
+    groups = [group_of(gold) for gold in golds]
     if folds < 2 or len(set(groups)) < folds:
         raise ValueError(
             f"{folds} folds need at least 2 folds and {folds} clusters; "
@@ -156,36 +159,51 @@ def choose_threshold(examples: Sequence[Example], seed: int) -> float:
 
 
 def _fit(examples: Sequence[Example], seed: int) -> LinearModel:
+    return fit_linear(
+        [example.features for example in examples],
+        [example.label for example in examples],
+        seed,
+        "event_type",
+    )
+
+
+def fit_linear(
+    rows: Sequence[dict[str, float]], labels: Sequence[str], seed: int, name: str
+) -> LinearModel:
+    """A seeded logistic regression over named features, as a :class:`LinearModel`.
+
+    Features seen in fewer than ``MIN_FEATURE_COUNT`` rows are dropped; with one class only the
+    model is flat (every class equally likely).
+    """
     from sklearn.linear_model import LogisticRegression
 
     counts: dict[str, int] = {}
-    for example in examples:
-        for name in example.features:
-            counts[name] = counts.get(name, 0) + 1
-    features = sorted(name for name, count in counts.items() if count >= MIN_FEATURE_COUNT)
-    index = {name: i for i, name in enumerate(features)}
-    matrix = [[0.0] * len(features) for _ in examples]
-    for row, example in zip(matrix, examples, strict=True):
-        for name, value in example.features.items():
-            if name in index:
-                row[index[name]] = value
-    labels = [example.label for example in examples]
+    for row in rows:
+        for feature in row:
+            counts[feature] = counts.get(feature, 0) + 1
+    features = sorted(feature for feature, count in counts.items() if count >= MIN_FEATURE_COUNT)
+    index = {feature: i for i, feature in enumerate(features)}
+    matrix = [[0.0] * len(features) for _ in rows]
+    for dense, row in zip(matrix, rows, strict=True):
+        for feature, value in row.items():
+            if feature in index:
+                dense[index[feature]] = value
     classes = sorted(set(labels))
     if len(classes) == 1:
         weights, intercepts = [[0.0] * len(features)], [0.0]
     else:
         fitted = LogisticRegression(C=REGULARISATION, max_iter=5000, random_state=seed)
-        fitted.fit(matrix, labels)
+        fitted.fit(matrix, list(labels))
         coef, bias = fitted.coef_.tolist(), fitted.intercept_.tolist()
         if len(classes) == 2:  # scikit-learn keeps one row for two classes: the second's odds
             coef, bias = [[-w for w in coef[0]], coef[0]], [-bias[0], bias[0]]
         weights = [[round(w, 5) for w in row] for row in coef]
         intercepts = [round(b, 5) for b in bias]
     return LinearModel(
-        name="event_type",
+        name=name,
         trained_on="",
         seed=seed,
-        examples=len(examples),
+        examples=len(rows),
         classes=classes,
         features=features,
         weights=weights,

@@ -1,0 +1,277 @@
+"""Where an event happened: every place the article offers it, described as features.
+
+The places stage used to rank an event's places by a hand-ordered priority (the most precise
+place of its own sentences, else the nearest of its paragraph, else the headline's town, else
+the dateline). That order is kept as the rules' proposal, and is one feature among others: the
+mention's kind and precision, the sentences between it and the event, whether its paragraph is
+the event's, how often the article names it, the word before it, whether it is the headline's or
+the dateline's place, whether it lies in the article's country, whether it lies inside the most
+precise place of the event's own sentences. A model that ``sitrep train``
+fits on annotated reports (:mod:`sitrep.learn.places`) weighs them, so that an event told in a
+sentence naming only "northeastern Nigeria" can go to the town the next sentence names.
+
+Candidates are drawn from a window of sentences around the event (and the proposal, the
+headline, the dateline and the country), so an event's cost does not grow with the article.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
+
+from sitrep.extract.text import covered_sentences
+from sitrep.geo.gazetteer import Place, fold_name
+from sitrep.geo.resolve import PlaceMention
+from sitrep.models import Evidence
+
+__all__ = ["Candidate", "PlaceContext", "place_candidates", "place_key"]
+
+WINDOW = 4
+"""Sentences before and after an event's own whose places are candidates."""
+
+_FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
+_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_THE_CITY = re.compile(
+    r"\bthe\s+(?:(?:[A-Z][a-z]+|provincial|regional|state|national)\s+)?(?:city|capital|town)\b"
+)
+
+Source = Literal["text", "headline", "dateline", "country"]
+
+
+def place_key(place: Place) -> tuple[str, str, str, str]:
+    """What makes two gazetteer entries one place for counting mentions of it."""
+    return (place.country, place.feature, fold_name(place.name), fold_name(place.admin1 or ""))
+
+
+@dataclass
+class PlaceContext:
+    """What the places stage knows of one article, shared by all of its events."""
+
+    text: str
+    title: str | None
+    mentions: Sequence[PlaceMention]
+    sentences: Sequence[tuple[int, int]]
+    headline: Place | None
+    dateline: Place | None
+    country: Place | None
+    counts: Counter[tuple[str, str, str, str]] = field(init=False, repr=False)
+    first_place: tuple[str, str, str, str] | None = field(init=False, repr=False)
+    folded_title: str = field(init=False, repr=False)
+    _starts: list[int] = field(init=False, repr=False)
+    _ends: list[int] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._starts = [mention.start for mention in self.mentions]
+        self._ends = [end for _, end in self.sentences]
+        self.counts = Counter(place_key(mention.place) for mention in self.mentions)
+        first = next((m for m in self.mentions if m.place.feature != "country"), None)
+        self.first_place = place_key(first.place) if first else None
+        self.folded_title = fold_name(self.title or "")
+
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding ``offset`` (the next one between sentences)."""
+        return min(bisect_right(self._ends, offset), max(len(self.sentences) - 1, 0))
+
+    def mentions_between(self, start: int, end: int) -> list[PlaceMention]:
+        """The mentions that start in ``[start, end)``, found by bisection."""
+        return list(
+            self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
+        )
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A place an event may have happened at, and what the text says about it."""
+
+    place: Place
+    precision: Literal[1, 2, 3]
+    source: Source
+    evidence: Evidence | None
+    features: dict[str, float]
+    proposed: bool
+    """Whether the rules' order chooses it."""
+
+
+def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) -> list[Candidate]:
+    """Every place an event reported at ``spans`` may be at; the rules' choice is marked.
+
+    The rules' choice: the most precise place named in the event's sentences; else the nearest
+    of its paragraph; else the most precise of the last sentence before it that names a place
+    (see :func:`~sitrep.geo.locate.place_for_spans`); else the headline's town, the dateline's
+    place and the country, in that order.
+    """
+    from sitrep.geo.locate import place_for_spans
+
+    text = context.text
+    covered = covered_sentences(context.sentences, spans) if spans else []
+    proposal = place_for_spans(list(spans), text, list(context.mentions), list(context.sentences))
+    candidates: list[Candidate] = []
+    if covered:
+        first, last = covered[0], covered[-1]
+        low = context.sentences[max(0, first - WINDOW)][0]
+        high = context.sentences[min(len(context.sentences) - 1, last + WINDOW)][1]
+        window = context.mentions_between(low, high)
+    else:
+        first = last = -1
+        window = list(context.mentions[:1])
+    if proposal is not None and proposal not in window:
+        window.append(proposal)
+    event_start = min((start for start, _ in spans), default=0)
+    paragraph = (text.rfind("\n", 0, event_start) + 1, _paragraph_end(text, event_start))
+    own = _own_mentions(context, covered)
+    best_own = min(own, key=_precise, default=None)
+    for mention in window:
+        features = _mention_features(mention, context, covered, (first, last), paragraph)
+        if best_own is None:
+            features["no_own_place"] = 1.0
+        elif mention not in own and place_key(mention.place) != place_key(best_own.place):
+            # "killing 41 insurgents in Balochistan": a town of the province named elsewhere
+            # is no better a guess than the province; "in northeastern Nigeria … in Gwoza" is.
+            inside = _within(mention.place, best_own.place)
+            features[f"{'inside' if inside else 'outside'}_own={best_own.place.feature}"] = 1.0
+        candidates.append(
+            Candidate(
+                mention.place,
+                mention.precision,
+                "text",
+                Evidence(start=mention.start, end=mention.end, text=mention.name, field="place"),
+                features,
+                proposed=mention is proposal,
+            )
+        )
+    fallback = proposal is None
+    if context.headline is not None:
+        headline = context.headline
+        evidence = _first_named(rf"\b{re.escape(headline.name)}\b", text, 0)
+        precision: Literal[1, 2, 3] = 2 if headline.feature == "city" else 3
+        features = _source_features("headline", headline, context)
+        candidates.append(Candidate(headline, precision, "headline", evidence, features, fallback))
+        fallback = False
+    if context.dateline is not None:
+        dateline = context.dateline
+        evidence = _first_named(re.escape(dateline.name), text, re.IGNORECASE)
+        # "a bomb exploded in the city": the report's own city, named by its dateline.
+        in_the_city = any(_THE_CITY.search(text, start, end) for start, end in spans)
+        precision = 1 if in_the_city and dateline.feature == "city" else 3
+        features = _source_features("dateline", dateline, context)
+        if in_the_city:
+            features["dateline_the_city"] = 1.0
+        candidates.append(Candidate(dateline, precision, "dateline", evidence, features, fallback))
+        fallback = False
+    if context.country is not None:
+        features = _source_features("country", context.country, context)
+        candidates.append(Candidate(context.country, 3, "country", None, features, fallback))
+    for candidate in candidates:
+        if candidate.proposed:
+            candidate.features["proposed"] = 1.0  # the rules' choice is evidence too
+    return candidates
+
+
+def _first_named(pattern: str, text: str, flags: int) -> Evidence | None:
+    """Where the text first names a place that came from outside its sentences."""
+    found = re.search(pattern, text, flags)
+    if found is None:
+        return None
+    return Evidence(start=found.start(), end=found.end(), text=found.group(), field="place")
+
+
+def _paragraph_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end < 0 else end
+
+
+def _common_features(place: Place, context: PlaceContext) -> dict[str, float]:
+    key = place_key(place)
+    named = context.counts.get(key, 0)
+    features = {
+        f"kind={place.feature}": 1.0,
+        f"named={min(named, 3)}": 1.0,
+    }
+    if context.country is not None and place.country != context.country.country:
+        features["abroad"] = 1.0
+    if key == context.first_place:
+        features["first_place"] = 1.0
+    title = context.folded_title
+    if title and re.search(rf"\b{re.escape(fold_name(place.name))}\b", title):
+        features["in_title"] = 1.0
+    if context.dateline is not None and key == place_key(context.dateline):
+        features["is_dateline"] = 1.0
+    return features
+
+
+def _source_features(source: Source, place: Place, context: PlaceContext) -> dict[str, float]:
+    features = _common_features(place, context)
+    features[f"src={source}"] = 1.0
+    return features
+
+
+def _mention_features(
+    mention: PlaceMention,
+    context: PlaceContext,
+    covered: list[int],
+    bounds: tuple[int, int],
+    paragraph: tuple[int, int],
+) -> dict[str, float]:
+    features = _common_features(mention.place, context)
+    kind = mention.place.feature
+    features["src=text"] = 1.0
+    features[f"precision={mention.precision}"] = 1.0
+    index = context.sentence_of(mention.start)
+    first, last = bounds
+    if index in covered:
+        position = "own"
+        if index == first:
+            features["first_sentence"] = 1.0
+    elif first < 0:
+        position = "none"
+    elif index < first:
+        position = f"before{min(first - index, 3)}"
+    else:
+        position = f"after{min(index - last, 3)}"
+    features[f"pos={position}"] = 1.0
+    features[f"pos={position}|{kind}"] = 1.0
+    if paragraph[0] <= mention.start < paragraph[1]:
+        features["same_paragraph"] = 1.0
+    if position == "own":
+        # The most precise place of the event's own sentences: a town beats its province.
+        own = _own_mentions(context, covered)
+        if min(own, key=_precise) is mention:
+            features["most_precise_own"] = 1.0
+        if kind in ("admin1", "country") and any(
+            m.place.country == mention.place.country and _FEATURE_RANK[m.place.feature] < 2
+            for m in own
+        ):
+            features["holds_own_town"] = 1.0
+    before = _WORD_BEFORE.search(context.text, max(0, mention.start - 30), mention.start)
+    if before is not None:
+        features[f"cue={before.group(1).lower()}"] = 1.0
+    return features
+
+
+def _own_mentions(context: PlaceContext, covered: list[int]) -> list[PlaceMention]:
+    """The places named in the event's own sentences."""
+    if not covered:
+        return []
+    low, high = context.sentences[covered[0]][0], context.sentences[covered[-1]][1]
+    return [
+        m for m in context.mentions_between(low, high) if context.sentence_of(m.start) in covered
+    ]
+
+
+def _precise(mention: PlaceMention) -> tuple[int, int, int]:
+    return (mention.precision, _FEATURE_RANK[mention.place.feature], mention.start)
+
+
+def _within(place: Place, area: Place) -> bool:
+    """Whether ``place`` lies in the province or the country ``area`` is (as far as known)."""
+    if place.country != area.country:
+        return False
+    if area.feature == "country":
+        return True
+    if area.feature == "admin1":
+        return place.admin1 is not None and fold_name(place.admin1) == fold_name(area.admin1 or "")
+    return False
