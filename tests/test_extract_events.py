@@ -720,3 +720,30 @@ def test_a_sentence_with_the_attack_s_toll_reports_the_attack(text: str, dead: i
     (event,) = _extract(text).events
     assert event.event_type != "Strategic developments"
     assert event.fatalities_total is not None and event.fatalities_total.best == dead
+
+
+@pytest.mark.parametrize(
+    ("text", "claimed", "civilians"),
+    [
+        (
+            "At least 30 people were killed on Monday when an air strike hit a market, the "
+            "Houthi movement said.",
+            False,
+            30,
+        ),
+        (
+            "Al-Shabaab said 12 civilians died on Sunday when a drone struck a bus near Jilib.",
+            False,
+            12,
+        ),
+        ("The BLA asserted on Monday that 84 soldiers had been killed in the attacks.", True, None),
+    ],
+    ids=["victims-of-an-enemy-strike", "group-reports-civilian-deaths", "group-claims-soldiers"],
+)
+def test_a_group_claims_the_forces_it_killed_not_the_people_others_killed(
+    text: str, claimed: bool, civilians: int | None
+) -> None:
+    record = _extract(text)
+    assert any(s.kind == "claim" for s in record.statements) is claimed
+    figure = record.events[0].fatalities.civilians if record.events else None
+    assert (figure.best if figure else None) == civilians

@@ -212,7 +212,10 @@ def _group_speaks(text: str, casualties: list[Casualty]) -> bool:
     a word for attackers (``actor_forces.csv``, kind unnamed: "the militants", "the group"), and
     no word for state forces ("the army said" is an official figure).
     """
-    if not any(c.category != "militants" and not c.toll for c in casualties):
+    if not any(c.category == "security_forces" and not c.toll for c in casualties):
+        # A group claims the soldiers or police it killed; the people an enemy's strike killed
+        # ("68 people were killed when a US airstrike hit …, the Houthi movement said") are a
+        # report of the incident, not a claim.
         return False
     actors = default_actor_lexicon()
     for match in _SPEAKER_RE.finditer(text):
