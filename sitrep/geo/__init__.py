@@ -11,9 +11,10 @@ The gazetteer is loaded once per process (:func:`load_gazetteer`); pass your own
 
 from __future__ import annotations
 
+from sitrep.geo.attach import place_for_spans
 from sitrep.geo.build import build_gazetteer, load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place
-from sitrep.geo.locate import article_mentions, geolocate, place_beside, place_for_spans
+from sitrep.geo.locate import article_mentions, geolocate, place_beside
 from sitrep.geo.resolve import PlaceMention, find_place_mentions, resolve_place
 
 __all__ = [

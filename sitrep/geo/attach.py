@@ -25,10 +25,10 @@ from typing import Literal
 
 from sitrep.extract.text import covered_sentences
 from sitrep.geo.gazetteer import Place, fold_name
-from sitrep.geo.resolve import PlaceMention
+from sitrep.geo.resolve import PlaceMention, sentence_spans
 from sitrep.models import Evidence
 
-__all__ = ["Candidate", "PlaceContext", "place_candidates", "place_key"]
+__all__ = ["Candidate", "PlaceContext", "place_candidates", "place_for_spans", "place_key"]
 
 WINDOW = 4
 """Sentences before and after an event's own whose places are candidates."""
@@ -101,14 +101,12 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
 
     The rules' choice: the most precise place named in the event's sentences; else the nearest
     of its paragraph; else the most precise of the last sentence before it that names a place
-    (see :func:`~sitrep.geo.locate.place_for_spans`); else the headline's town, the dateline's
+    (see :func:`place_for_spans`); else the headline's town, the dateline's
     place and the country, in that order.
     """
-    from sitrep.geo.locate import place_for_spans
-
     text = context.text
     covered = covered_sentences(context.sentences, spans) if spans else []
-    proposal = place_for_spans(list(spans), text, list(context.mentions), list(context.sentences))
+    proposal = place_for_spans(spans, text, context.mentions, context.sentences)
     candidates: list[Candidate] = []
     if covered:
         first, last = covered[0], covered[-1]
@@ -125,7 +123,7 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
     own = _own_mentions(context, covered)
     best_own = min(own, key=_precise, default=None)
     for mention in window:
-        features = _mention_features(mention, context, covered, (first, last), paragraph)
+        features = _mention_features(mention, context, covered, (first, last), paragraph, own)
         if best_own is None:
             features["no_own_place"] = 1.0
         elif mention not in own and place_key(mention.place) != place_key(best_own.place):
@@ -169,6 +167,60 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
         if candidate.proposed:
             candidate.features["proposed"] = 1.0  # the rules' choice is evidence too
     return candidates
+
+
+def place_for_spans(
+    spans: Sequence[tuple[int, int]],
+    text: str,
+    mentions: Sequence[PlaceMention],
+    sentences: Sequence[tuple[int, int]] | None = None,
+) -> PlaceMention | None:
+    """The place of an event reported by the text at ``spans``: the one function that attaches.
+
+    The most precise place named in the sentences that report it; else the nearest place named in
+    the same paragraph (before it on a tie); else the most precise place of the last sentence
+    before it that names one (not a country).
+    An event without spans takes the article's first place.
+    """
+    if not mentions:
+        return None
+    if not spans:
+        return mentions[0]
+    sentences = sentences if sentences is not None else sentence_spans(text)
+    covered = [sentences[index] for index in covered_sentences(sentences, spans)]
+    low = covered[0][0] if covered else 0
+    high = covered[-1][1] if covered else -1
+    inside = [
+        mention
+        for mention in mentions
+        if low <= mention.start
+        and mention.end <= high
+        and any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
+    ]
+    if inside:
+        # The most precise place; a town beats its province and a province its country
+        # ("Ukraine's Kherson region"; a village known only by its province).
+        return min(inside, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], m.start))
+    first = min(start for start, _ in spans)
+    paragraph_start = text.rfind("\n", 0, first) + 1
+    paragraph_end = text.find("\n", first)
+    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
+    in_paragraph = [
+        m
+        for m in mentions
+        if paragraph_start <= m.start < paragraph_end and m.place.feature != "country"
+    ]
+    if in_paragraph:
+        return min(in_paragraph, key=lambda m: (abs(m.start - first), m.start > first))
+    earlier = [m for m in mentions if m.end <= first and m.place.feature != "country"]
+    if not earlier:
+        return None
+    # The last sentence before that names a place: its most precise place ("on the outskirts
+    # of Mocimboa da Praia in Cabo Delgado province … troops responded" is at Mocimboa).
+    last = earlier[-1]
+    same = next(((a, b) for a, b in sentences if a <= last.start < b), (last.start, last.end))
+    named = [m for m in earlier if same[0] <= m.start < same[1]]
+    return min(named, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], -m.start))
 
 
 def _first_named(pattern: str, text: str, flags: int) -> Evidence | None:
@@ -215,6 +267,7 @@ def _mention_features(
     covered: list[int],
     bounds: tuple[int, int],
     paragraph: tuple[int, int],
+    own: list[PlaceMention],
 ) -> dict[str, float]:
     features = _common_features(mention.place, context)
     kind = mention.place.feature
@@ -238,7 +291,6 @@ def _mention_features(
         features["same_paragraph"] = 1.0
     if position == "own":
         # The most precise place of the event's own sentences: a town beats its province.
-        own = _own_mentions(context, covered)
         if min(own, key=_precise) is mention:
             features["most_precise_own"] = 1.0
         if kind in ("admin1", "country") and any(

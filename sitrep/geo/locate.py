@@ -7,7 +7,6 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from sitrep.extract.text import covered_sentences
 from sitrep.geo.attach import PlaceContext, place_candidates
 from sitrep.geo.build import load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
@@ -36,7 +35,6 @@ __all__ = [
     "headline_place",
     "place_beside",
     "place_context",
-    "place_for_spans",
     "with_place",
 ]
 
@@ -367,63 +365,6 @@ def _dateline_place(name: str | None, gazetteer: Gazetteer, country: str | None)
     if not name or not name.strip():
         return None
     return resolve_place(name.strip().title(), gazetteer, country)
-
-
-_FEATURE_RANK = {"city": 0, "admin2": 1, "admin1": 2, "country": 3}
-
-
-def place_for_spans(
-    spans: list[tuple[int, int]],
-    text: str,
-    mentions: list[PlaceMention],
-    sentences: list[tuple[int, int]] | None = None,
-) -> PlaceMention | None:
-    """The place of an event reported by the text at ``spans``: the one function that attaches.
-
-    The most precise place named in the sentences that report it; else the nearest place named in
-    the same paragraph (before it on a tie); else the most precise place of the last sentence
-    before it that names one (not a country).
-    An event without spans takes the article's first place.
-    """
-    if not mentions:
-        return None
-    if not spans:
-        return mentions[0]
-    sentences = sentences if sentences is not None else sentence_spans(text)
-    covered = [sentences[index] for index in covered_sentences(sentences, spans)]
-    low = covered[0][0] if covered else 0
-    high = covered[-1][1] if covered else -1
-    inside = [
-        mention
-        for mention in mentions
-        if low <= mention.start
-        and mention.end <= high
-        and any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
-    ]
-    if inside:
-        # The most precise place; a town beats its province and a province its country
-        # ("Ukraine's Kherson region"; a village known only by its province).
-        return min(inside, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], m.start))
-    first = min(start for start, _ in spans)
-    paragraph_start = text.rfind("\n", 0, first) + 1
-    paragraph_end = text.find("\n", first)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
-    in_paragraph = [
-        m
-        for m in mentions
-        if paragraph_start <= m.start < paragraph_end and m.place.feature != "country"
-    ]
-    if in_paragraph:
-        return min(in_paragraph, key=lambda m: (abs(m.start - first), m.start > first))
-    earlier = [m for m in mentions if m.end <= first and m.place.feature != "country"]
-    if not earlier:
-        return None
-    # The last sentence before that names a place: its most precise place ("on the outskirts
-    # of Mocimboa da Praia in Cabo Delgado province … troops responded" is at Mocimboa).
-    last = earlier[-1]
-    same = next(((a, b) for a, b in sentences if a <= last.start < b), (last.start, last.end))
-    named = [m for m in earlier if same[0] <= m.start < same[1]]
-    return min(named, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], -m.start))
 
 
 def with_place(

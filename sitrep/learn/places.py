@@ -72,17 +72,11 @@ def place_examples(
     return examples
 
 
-def fit_place_model(
-    examples: Sequence[PlaceExample],
-    seed: int,
-    trained_on: str = "",
-    figures: dict[str, float | int | None] | None = None,
-) -> LinearModel:
+def fit_place_model(examples: Sequence[PlaceExample], seed: int) -> LinearModel:
     """The place model over every example; deterministic for a seed."""
-    model = fit_linear(
+    return fit_linear(
         [example.features for example in examples],
         [PLACE_YES if example.here else PLACE_NO for example in examples],
         seed,
         EVENT_PLACE_MODEL,
     )
-    return model.model_copy(update={"trained_on": trained_on, "figures": figures or {}})
