@@ -17,6 +17,7 @@ from sitrep.extract.campaigns import form_campaigns
 from sitrep.extract.classify import EVENT_TYPE_MODEL, classify_events
 from sitrep.geo import Gazetteer, PlaceMention, article_mentions, geolocate, load_gazetteer
 from sitrep.geo.locate import EVENT_PLACE_MODEL
+from sitrep.geo.split import EVENT_SPLIT_MODEL
 from sitrep.ingest import content_hash, read_inputs
 from sitrep.learn import LinearModel, load_model
 from sitrep.learn.linear import with_provenance
@@ -72,11 +73,15 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
 
 
 def place_events(
-    reading: Reading, gazetteer: Gazetteer | None = None, place_model: LinearModel | None = None
+    reading: Reading,
+    gazetteer: Gazetteer | None = None,
+    place_model: LinearModel | None = None,
+    split_model: LinearModel | None = None,
 ) -> ArticleRecord:
-    """Place each event (by ``place_model``; the rules' order without one), regroup a
-    coordinated wave into a campaign with a child per place, name the actors as ACLED does and
-    fold what remains to ACLED's grain."""
+    """Place each event (by ``place_model``; the rules' order without one), copy it to the other
+    places its sentences say it also happened at (by ``split_model``), regroup a coordinated
+    wave into a campaign with a child per place, name the actors as ACLED does and fold what
+    remains to ACLED's grain."""
     record = geolocate(
         reading.record,
         gazetteer or load_gazetteer(),
@@ -84,18 +89,25 @@ def place_events(
         reading.dateline_country,
         mentions=reading.places,
         model=place_model,
+        split=split_model,
     )
-    if place_model is not None:
-        record = with_provenance(record, place_model)
+    for model in (place_model, split_model if place_model is not None else None):
+        if model is not None:
+            record = with_provenance(record, model)
     record = form_campaigns(record, reading.places[1])
     return consolidate_events(assign_actors(record))
 
 
 def propose_events(article: Article, gazetteer: Gazetteer | None = None) -> ArticleRecord:
     """An article's record before its types are decided: read, then placed by the packaged
-    place model (:func:`read_article`, :func:`place_events`)."""
+    place and split models (:func:`read_article`, :func:`place_events`)."""
     gaz = gazetteer or load_gazetteer()
-    return place_events(read_article(article, gaz), gaz, load_model(EVENT_PLACE_MODEL))
+    return place_events(
+        read_article(article, gaz),
+        gaz,
+        load_model(EVENT_PLACE_MODEL),
+        load_model(EVENT_SPLIT_MODEL),
+    )
 
 
 def extract_records(

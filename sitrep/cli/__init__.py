@@ -715,11 +715,13 @@ def train_command(
         ),
     ] = None,
 ) -> None:
-    """Fit the learned decisions (the place model, the event-type model) and write them.
+    """Fit the learned decisions (the place, split and event-type models) and write them.
 
     The rules read each report once. Every candidate place of every event is an example for the
-    place model (right when an event there would match a gold event); every event the scorer
-    then matches is an example for the type model. Each model file records the training files'
+    place model (right when an event there would match a gold event); every other place of an
+    event's own sentences, for the split model (right when a copy of the event there would match
+    a gold event the event does not); every event the scorer then matches is an example for the
+    type model. Each model file records the training files'
     sha256, the seed and its out-of-fold figures; the same files and seed give the same files.
 
     Example:  sitrep train tests/fixtures/annotated.jsonl dev.jsonl dev2.jsonl --seed 0

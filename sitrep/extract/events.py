@@ -249,6 +249,12 @@ def sentence_trigger(text: str, lexicon: ExtractLexicon | None = None) -> Trigge
     return hit.trigger if hit is not None else None
 
 
+def refers_back(text: str, lexicon: ExtractLexicon | None = None) -> bool:
+    """Whether a sentence tells more of an event already told ("the attack was planned in …")."""
+    hit = _trigger(text, lexicon or default_lexicon())
+    return hit is not None and hit.anaphoric
+
+
 def sentence_triggers(text: str, lexicon: ExtractLexicon | None = None) -> list[Trigger]:
     """Every trigger a sentence holds, in the order they appear (the non-trigger phrases masked).
 

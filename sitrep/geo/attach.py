@@ -28,7 +28,14 @@ from sitrep.geo.gazetteer import Place, fold_name
 from sitrep.geo.resolve import PlaceMention, sentence_spans
 from sitrep.models import Evidence
 
-__all__ = ["Candidate", "PlaceContext", "place_candidates", "place_for_spans", "place_key"]
+__all__ = [
+    "Candidate",
+    "PlaceContext",
+    "place_candidates",
+    "place_for_spans",
+    "place_key",
+    "within",
+]
 
 WINDOW = 4
 """Sentences before and after an event's own whose places are candidates."""
@@ -94,6 +101,11 @@ class Candidate:
     features: dict[str, float]
     proposed: bool
     """Whether the rules' order chooses it."""
+    own: bool = False
+    """Whether it is named in the event's own sentences."""
+    first: bool = False
+    """Whether it is named in the first of them, where the event is told (a place a wave
+    may also have hit)."""
 
 
 def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) -> list[Candidate]:
@@ -129,7 +141,7 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
         elif mention not in own and place_key(mention.place) != place_key(best_own.place):
             # "killing 41 insurgents in Balochistan": a town of the province named elsewhere
             # is no better a guess than the province; "in northeastern Nigeria … in Gwoza" is.
-            inside = _within(mention.place, best_own.place)
+            inside = within(mention.place, best_own.place)
             features[f"{'inside' if inside else 'outside'}_own={best_own.place.feature}"] = 1.0
         candidates.append(
             Candidate(
@@ -139,6 +151,8 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
                 Evidence(start=mention.start, end=mention.end, text=mention.name, field="place"),
                 features,
                 proposed=mention is proposal,
+                own=mention in own,
+                first=bool(covered) and context.sentence_of(mention.start) == first,
             )
         )
     fallback = proposal is None
@@ -318,7 +332,7 @@ def _precise(mention: PlaceMention) -> tuple[int, int, int]:
     return (mention.precision, _FEATURE_RANK[mention.place.feature], mention.start)
 
 
-def _within(place: Place, area: Place) -> bool:
+def within(place: Place, area: Place) -> bool:
     """Whether ``place`` lies in the province or the country ``area`` is (as far as known)."""
     if place.country != area.country:
         return False

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING, Literal
 
-from sitrep.geo.attach import PlaceContext, place_candidates
+from sitrep.geo.attach import Candidate, PlaceContext, place_candidates
 from sitrep.geo.build import load_gazetteer
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
 from sitrep.geo.resolve import (
@@ -20,7 +20,8 @@ from sitrep.geo.resolve import (
     resolve_place,
     sentence_spans,
 )
-from sitrep.models import ArticleRecord, Event, Evidence
+from sitrep.geo.split import SPLIT_YES, other_places, split_features
+from sitrep.models import ArticleRecord, Event, Evidence, Fatalities
 
 if TYPE_CHECKING:
     from sitrep.learn.linear import LinearModel
@@ -33,6 +34,7 @@ __all__ = [
     "event_spans",
     "geolocate",
     "headline_place",
+    "locate_event",
     "place_beside",
     "place_context",
     "with_place",
@@ -245,6 +247,7 @@ def geolocate(
     dateline_country: str | None = None,
     mentions: tuple[str | None, list[PlaceMention]] | None = None,
     model: LinearModel | None = None,
+    split: LinearModel | None = None,
 ) -> ArticleRecord:
     """A copy of ``record`` whose events carry their place.
 
@@ -270,12 +273,20 @@ def geolocate(
         mentions: The article's country and place mentions when the caller has them already
             (from :func:`article_mentions`), so they are not found twice.
         model: The learned place model; None keeps the rules' order.
+        split: The learned split model (:mod:`sitrep.geo.split`): an event it says also
+            happened at another place of its own sentences is copied there, without figures.
+            None (or no place model) keeps one place per event.
 
     Returns:
         A new record; ``record`` is not changed.
     """
     context = place_context(record, gazetteer, dateline_place, dateline_country, mentions)
-    events = [_locate_event(event, context, model) for event in record.events]
+    split = split if model is not None else None
+    events = [
+        located
+        for event in record.events
+        for located in _at_every_place(*locate_event(event, context, model), context, split)
+    ]
     return record.model_copy(update={"events": events})
 
 
@@ -313,22 +324,66 @@ def event_spans(event: Event, text: str) -> list[tuple[int, int]]:
     ]
 
 
-def _locate_event(event: Event, context: PlaceContext, model: LinearModel | None) -> Event:
+def locate_event(
+    event: Event, context: PlaceContext, model: LinearModel | None
+) -> tuple[Event, Candidate | None, list[Candidate]]:
+    """The event at its place, the candidate it was placed at and every candidate it had.
+
+    The candidate is None when the event kept a place set before or has none to take.
+    """
     if event.location is not None or event.geo_precision is not None:
-        return event
+        return event, None, []
     candidates = place_candidates(event_spans(event, context.text), context)
     if not candidates:
-        return event
+        return event, None, candidates
     if model is None or event.background:
         # An incident recalled as context is one the annotations need not place (finding it
         # is neither required nor penalised), so the model never learned where such events
         # are: the rules' order places them.
         chosen = next((c for c in candidates if c.proposed), None)
         if chosen is None:
-            return event
+            return event, None, candidates
     else:
         chosen = max(candidates, key=lambda c: model.probabilities(c.features)[PLACE_YES])
-    return with_place(event, chosen.place, chosen.precision, chosen.evidence)
+    return with_place(event, chosen.place, chosen.precision, chosen.evidence), chosen, candidates
+
+
+def _at_every_place(
+    event: Event,
+    chosen: Candidate | None,
+    candidates: list[Candidate],
+    context: PlaceContext,
+    split: LinearModel | None,
+) -> list[Event]:
+    if split is None or chosen is None or event.background:
+        return [event]
+    events = [event]
+    for candidate in other_places(candidates, chosen):
+        features = split_features(candidate, chosen, event, context, candidates)
+        if split.probabilities(features)[SPLIT_YES] > 0.5:
+            events.append(_also_at(event, candidate, len(events)))
+    return events
+
+
+def _also_at(event: Event, candidate: Candidate, index: int) -> Event:
+    """A copy of a placed event at another place, without the first place's figures (the
+    sentence's deaths are counted once, where the event was placed first)."""
+    told = [item for item in event.evidence if item.field != "place"]
+    copy = with_place(
+        event.model_copy(update={"evidence": told}),
+        candidate.place,
+        candidate.precision,
+        candidate.evidence,
+    )
+    return copy.model_copy(
+        update={
+            "id": f"{event.id}.{index}",
+            "fatalities": Fatalities(),
+            "fatalities_total": None,
+            "injured": None,
+            "abducted": None,
+        }
+    )
 
 
 _HEADLINE_NAME = re.compile(r"[A-Z][\w'’-]*(?:\s+(?:[A-Z][\w'’-]*|al|el|de|da))*")

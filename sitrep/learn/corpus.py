@@ -2,8 +2,9 @@
 ``sitrep eval --folds`` run.
 
 The rules read each report once (:func:`~sitrep.pipeline.read_article`); every fold then refits
-the place model, places every report's events with it, fits the type model on those and applies
-both to the reports it held out. Placing and typing are the cheap stages, so five folds cost
+the place model, the split model on the events the place model placed, places every report's
+events with both, fits the type model on those and applies all three to the reports it held
+out. Placing and typing are the cheap stages, so five folds cost
 little more than one reading of the corpus.
 """
 
@@ -19,7 +20,13 @@ from sitrep.evaluate.score import EvalReport, GoldArticle, score_articles
 from sitrep.extract.classify import classify_events
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.learn.linear import MODELS_DIR, LinearModel
-from sitrep.learn.places import PlaceExample, fit_place_model, place_examples
+from sitrep.learn.places import (
+    PlaceExample,
+    fit_place_model,
+    fit_split_model,
+    place_examples,
+    split_examples,
+)
 from sitrep.learn.train import (
     fit_type_model,
     folds_by_cluster,
@@ -45,6 +52,7 @@ DEFAULT_FOLDS = 5
 DEFAULT_SEED = 0
 _TYPE_FIGURES = ("type_acc", "sub_type_acc")
 _PLACE_FIGURES = ("event_f1", "loc_within_10km", "admin2_acc")
+_SPLIT_FIGURES = ("event_f1", "event_recall", "event_precision")
 """The figures each model moves; ``sitrep train`` writes them into the model file."""
 
 
@@ -68,14 +76,17 @@ def read_pairs(paths: Sequence[Path], gazetteer: Gazetteer | None = None) -> lis
 
 @dataclass(frozen=True)
 class Models:
-    """The learned decisions, fitted together: where each event is, then what kind it is."""
+    """The learned decisions, fitted together: where each event is, where else it happened,
+    then what kind it is."""
 
     place: LinearModel | None
+    split: LinearModel | None
     event_type: LinearModel
 
     def apply(self, reading: Reading, gazetteer: Gazetteer) -> ArticleRecord:
         """The record the pipeline makes of a read article with these models."""
-        return classify_events(place_events(reading, gazetteer, self.place), self.event_type)
+        placed = place_events(reading, gazetteer, self.place, self.split)
+        return classify_events(placed, self.event_type)
 
 
 def fit_models(
@@ -84,12 +95,26 @@ def fit_models(
     seed: int,
     gazetteer: Gazetteer,
 ) -> Models:
-    """The place model on the candidates of ``pairs``, then the type model on the events that
-    the place model placed (the matches the scorer finds depend on where events are)."""
+    """The place model on the candidates of ``pairs``, the split model on the other places of
+    the events it placed, then the type model on the events both placed (the matches the scorer
+    finds depend on where events are)."""
     rows = [row for rows in place_rows for row in rows]
-    place = fit_place_model(rows, seed) if len({row.here for row in rows}) == 2 else None
-    placed = [(gold, place_events(reading, gazetteer, place)) for gold, reading in pairs]
-    return Models(place, fit_type_model(training_examples(placed), seed))
+    place = fit_place_model(rows, seed) if _both(rows) else None
+    split = None
+    if place is not None:
+        others = [
+            row
+            for gold, reading in pairs
+            for row in split_examples(gold, reading, place, gazetteer)
+        ]
+        split = fit_split_model(others, seed) if _both(others) else None
+    placed = [(gold, place_events(reading, gazetteer, place, split)) for gold, reading in pairs]
+    return Models(place, split, fit_type_model(training_examples(placed), seed))
+
+
+def _both(rows: Sequence[PlaceExample]) -> bool:
+    """Whether the examples hold both answers (a model of one answer learns nothing)."""
+    return len({row.here for row in rows}) == 2
 
 
 @dataclass(frozen=True)
@@ -151,6 +176,7 @@ def train_models(
     models = []
     for model, reported in (
         (report.models.place, _PLACE_FIGURES),
+        (report.models.split, _SPLIT_FIGURES),
         (report.models.event_type, _TYPE_FIGURES),
     ):
         if model is None:

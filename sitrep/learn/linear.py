@@ -100,9 +100,17 @@ def with_provenance(record: ArticleRecord, model: LinearModel) -> ArticleRecord:
     """The record with ``model`` named after its rule set (``rules-5+event_place@1a2b3c4d5e6f``).
 
     A stored article says which rules and which trained models made its events, so a change of
-    any of them can be told from the database.
+    any of them can be told from the database. Models trained together share their training
+    data's hash, written once after the last of them
+    (``rules-5+event_place+event_split+event_type@1a2b3c4d5e6f``).
     """
     if record.sitrep is None:
         return record
-    rules = f"{record.sitrep.rules}+{model.name}@{model.trained_on[:12] or 'untracked'}"
+    rules = record.sitrep.rules
+    trained = model.trained_on[:12] or "untracked"
+    named, _, last = rules.rpartition("@")
+    if named and last == trained:
+        rules = f"{named}+{model.name}@{trained}"
+    else:
+        rules = f"{rules}+{model.name}@{trained}"
     return record.model_copy(update={"sitrep": record.sitrep.model_copy(update={"rules": rules})})
