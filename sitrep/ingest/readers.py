@@ -18,7 +18,7 @@ import trafilatura
 from pydantic import ValidationError
 
 from sitrep.config import InputOptions
-from sitrep.errors import InputError
+from sitrep.errors import InputError, unexpected_error
 from sitrep.extract.dates import EARLIEST_DATE, LATEST_DATE
 from sitrep.ingest.decode import decode_page, decode_report, media_type
 from sitrep.ingest.identity import article_id
@@ -218,7 +218,8 @@ def read_jsonl(
 ) -> Iterator[Article | InputError]:
     """A JSONL batch, one ``{id, url, title, published, text}`` per line.
 
-    A bad line is yielded as an error with its line number and the other lines go on.
+    A bad line is yielded as an error with its line number and the other lines go on, whatever
+    went wrong with it.
     """
     for number, raw_line in enumerate(data.splitlines(), start=1):
         if not raw_line.strip():
@@ -228,6 +229,8 @@ def read_jsonl(
             yield _article_from_json(line, source, number)
         except InputError as error:
             yield error
+        except Exception as exc:  # one line's bug must not lose the lines after it
+            yield unexpected_error(source, "reading the line", exc, number)
 
 
 def _article_from_json(line: str, source: str | Path, number: int) -> Article:
