@@ -603,5 +603,20 @@ def test_a_report_that_breaks_extraction_is_422_in_the_error_shape(
     response = client.post("/articles", json=REPORT, headers={"Authorization": f"Bearer {TOKEN}"})
     assert response.status_code == 422
     message = _error(response.json(), 422)
-    assert "failed unexpectedly (ZeroDivisionError" in message
+    assert "failed unexpectedly (ZeroDivisionError" in message and "POST /articles" in message
     assert client.get("/events").json()["events"] == []
+
+
+def test_posted_text_loses_its_nul_characters_on_either_database(
+    fresh_client: Callable[..., TestClient],
+) -> None:
+    """NUL removed, as from any input: PostgreSQL used to refuse it and SQLite to keep it."""
+    client = fresh_client(api_token=TOKEN)
+    text = REPORT["text"] + "\\u0000 Calm returned later."
+    body = json.dumps({**REPORT, "text": "TEXT", "title": "TITLE"})
+    body = body.replace('"TEXT"', f'"{text}"').replace('"TITLE"', '"Bomb\\u0000"')
+    response = _post_raw(client, body)
+    assert response.status_code == 201, response.text
+    stored = client.get(f"/articles/{response.json()['article_id']}").json()["article"]
+    assert stored["text"] == REPORT["text"] + " Calm returned later."
+    assert stored["title"] == "Bomb"
