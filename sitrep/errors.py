@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 __all__ = [
@@ -15,7 +16,11 @@ __all__ = [
     "SchemaOutOfDateError",
     "SitrepError",
     "StoreError",
+    "UnexpectedError",
+    "unexpected_error",
 ]
+
+log = logging.getLogger(__name__)
 
 
 class SitrepError(Exception):
@@ -31,6 +36,34 @@ class InputError(SitrepError):
         self.reason = message
         where = f"{self.source}:{line}" if line is not None else self.source
         super().__init__(f"{where}: {message}")
+
+
+class UnexpectedError(InputError):
+    """Reading, extracting or storing one input failed in a way sitrep did not foresee (a bug).
+
+    It is reported against that input like any bad input, so one article never stops a run;
+    :func:`unexpected_error` makes one and logs the traceback.
+    """
+
+
+def unexpected_error(
+    source: str | Path, doing: str, exc: BaseException, line: int | None = None
+) -> UnexpectedError:
+    """The one-line error for an exception nobody foresaw while ``doing`` something with an input.
+
+    The message names the exception and its first line; the traceback goes to the log at debug
+    level (``sitrep -vv`` shows it), since a user can act on the line but a developer needs the
+    trace.
+    """
+    detail = str(exc).splitlines()[0][:200] if str(exc).strip() else ""
+    error = UnexpectedError(
+        source,
+        f"{doing} failed unexpectedly ({type(exc).__name__}{': ' + detail if detail else ''}); "
+        "this is a bug in sitrep, the debug log (sitrep -vv) has the traceback",
+        line,
+    )
+    log.debug("%s", error, exc_info=exc)
+    return error
 
 
 class LexiconError(SitrepError):

@@ -1,6 +1,11 @@
 """The pipeline, ingest → extract → geo → merge → store, as plain functions over the models.
 
-The CLI and (later) the API call these; nothing here prints or exits.
+The CLI and the API call these; nothing here prints or exits. Every input is isolated: whatever
+goes wrong with one article, foreseen (:class:`~sitrep.errors.InputError`) or not (any other
+exception, a bug that an odd input met), becomes that article's error naming the file it came
+from, and the run goes on. Only the failures that concern every article alike stop a run: a
+sitrep data file that cannot be read (:class:`~sitrep.errors.SitrepError`) and a database that
+cannot be reached (:data:`~sitrep.store.DATABASE_UNAVAILABLE`).
 """
 
 from __future__ import annotations
@@ -10,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sitrep.config import InputOptions
-from sitrep.errors import InputError
+from sitrep.errors import InputError, SitrepError, unexpected_error
 from sitrep.extract import extract_article, split_dateline
 from sitrep.extract.actors import assign_actors
 from sitrep.extract.campaigns import form_campaigns
@@ -18,12 +23,13 @@ from sitrep.extract.classify import EVENT_TYPE_MODEL, classify_events
 from sitrep.geo import Gazetteer, PlaceMention, article_mentions, geolocate, load_gazetteer
 from sitrep.geo.locate import EVENT_PLACE_MODEL
 from sitrep.geo.split import EVENT_SPLIT_MODEL
-from sitrep.ingest import content_hash, read_inputs
+from sitrep.ingest import content_hash
+from sitrep.ingest.sources import read_sources
 from sitrep.learn import LinearModel, load_model
 from sitrep.learn.linear import with_provenance
 from sitrep.merge import consolidate_events
 from sitrep.models import Article, ArticleRecord
-from sitrep.store import SaveOutcome, Store
+from sitrep.store import DATABASE_UNAVAILABLE, SaveOutcome, Store
 
 __all__ = [
     "IngestSummary",
@@ -113,10 +119,17 @@ def propose_events(article: Article, gazetteer: Gazetteer | None = None) -> Arti
 def extract_records(
     paths: Iterable[str | Path], options: InputOptions | None = None
 ) -> Iterator[ArticleRecord | InputError]:
-    """Records for every report under ``paths``; unreadable inputs come through as errors."""
+    """Records for every report under ``paths``; unreadable inputs come through as errors, and
+    so does an article whose extraction fails unexpectedly (see the module's docstring)."""
     gazetteer = load_gazetteer()
-    for item in read_inputs(paths, options):
-        yield item if isinstance(item, InputError) else process_article(item, gazetteer)
+    for source, item in read_sources(paths, options):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        try:
+            yield _extract(item, gazetteer, source)
+        except InputError as error:
+            yield error
 
 
 @dataclass
@@ -133,12 +146,41 @@ class IngestSummary:
 
 
 def store_article(
-    article: Article, store: Store, gazetteer: Gazetteer | None = None
+    article: Article, store: Store, gazetteer: Gazetteer | None = None, source: str | None = None
 ) -> SaveOutcome:
-    """Extract and store one article, unless it is already stored (then nothing is extracted)."""
+    """Extract and store one article, unless it is already stored (then nothing is extracted).
+
+    An unexpected exception while extracting or storing it is raised as an
+    :class:`~sitrep.errors.UnexpectedError` naming ``source`` (the file or request the article
+    came from) and the article; nothing of it is stored, since :meth:`Store.save` writes one
+    transaction. The database's own failures and sitrep's data errors pass through unchanged.
+    """
     if store.has_article(article.id, content_hash(article.text), article.url):
         return SaveOutcome.ALREADY_STORED
-    return store.save(process_article(article, gazetteer))
+    record = _extract(article, gazetteer, source)
+    try:
+        return store.save(record)
+    except SitrepError:
+        raise
+    except DATABASE_UNAVAILABLE:
+        raise
+    except Exception as exc:  # this article's data broke the write (e.g. a value out of range)
+        raise unexpected_error(_origin(article, source), "storing it", exc) from exc
+
+
+def _extract(article: Article, gazetteer: Gazetteer | None, source: str | None) -> ArticleRecord:
+    """:func:`process_article`, an unexpected exception raised as this article's InputError."""
+    try:
+        return process_article(article, gazetteer)
+    except SitrepError:
+        raise
+    except Exception as exc:  # an odd input met a bug: report it against this article
+        raise unexpected_error(_origin(article, source), "extracting its events", exc) from exc
+
+
+def _origin(article: Article, source: str | None) -> str:
+    """Where an article came from, for its error line: the input and the article's id."""
+    return f"{source or article.source or 'input'}: article {article.id}"
 
 
 def ingest(
@@ -150,16 +192,20 @@ def ingest(
     """Read, extract and store every report under ``paths``, one transaction per article.
 
     Articles already stored are recognised before extraction, so re-running an ingest is cheap
-    and changes nothing. ``on_item`` is called after each input (for a progress display).
+    and changes nothing. ``on_item`` is called after each input (for a progress display). Each
+    input that fails, in whatever way, is one of ``errors`` and the others go on.
     """
     summary = IngestSummary()
     gazetteer = load_gazetteer()
-    for item in read_inputs(paths, options):
+    for source, item in read_sources(paths, options):
         outcome: SaveOutcome | None = None
         if isinstance(item, InputError):
             summary.errors.append(item)
         else:
-            outcome = store_article(item, store, gazetteer)
+            try:
+                outcome = store_article(item, store, gazetteer, source)
+            except InputError as error:
+                summary.errors.append(error)
         if outcome is SaveOutcome.NEW:
             summary.new += 1
         elif outcome is SaveOutcome.ALREADY_STORED:

@@ -16,6 +16,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import api_samples
+import httpx
 import psycopg
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -24,7 +25,9 @@ from api_samples import BACKGROUND, CAMPAIGN, CAMPAIGN_TEXT, KANO, QUETTA, TURBA
 from conftest import PG_ADMIN_URL
 from fastapi.testclient import TestClient
 from sqlalchemy.exc import OperationalError
+from test_pipeline import CRASHERS
 
+import sitrep.pipeline
 from sitrep.api import create_app
 from sitrep.api.html import marked_segments
 from sitrep.config import ApiSettings
@@ -564,3 +567,56 @@ def test_marked_segments_cut_the_text_at_every_span_boundary(
 ) -> None:
     segments = marked_segments("abcdefghij", _spans(*spans))
     assert [(text, [s.event_id for s in covering]) for text, covering in segments] == expected
+
+
+# -- every input isolated, text normalised (issue 15) ------------------------------------------
+
+
+def _post_raw(client: TestClient, body: str) -> httpx.Response:
+    """POST a JSON body as written: ``\\ud800`` and ``\\u0000`` stay JSON escapes on the wire."""
+    headers = {"Authorization": f"Bearer {TOKEN}", "Content-Type": "application/json"}
+    return client.post("/articles", content=body.encode("utf-8"), headers=headers)
+
+
+@pytest.mark.parametrize("text", [row[1] for row in CRASHERS], ids=[row[0] for row in CRASHERS])
+def test_the_fuzzers_crashing_reports_are_stored_not_500(
+    fresh_client: Callable[..., TestClient], text: str
+) -> None:
+    """None is a 500 any more. A lone surrogate never reaches sitrep: the API's JSON parser
+    (pydantic's) refuses it, a client error like any malformed body."""
+    client = fresh_client(api_token=TOKEN)
+    response = _post_raw(client, json.dumps({"text": text, "published": "2026-03-11"}))
+    if "\ud800" in text:
+        assert "unicode string" in _error(response.json(), 422)
+    else:
+        assert response.status_code == 201, response.text
+
+
+def test_a_report_that_breaks_extraction_is_422_in_the_error_shape(
+    fresh_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*_: object) -> ArticleRecord:
+        raise ZeroDivisionError("division by zero")
+
+    monkeypatch.setattr(sitrep.pipeline, "process_article", broken)
+    client = fresh_client(api_token=TOKEN)
+    response = client.post("/articles", json=REPORT, headers={"Authorization": f"Bearer {TOKEN}"})
+    assert response.status_code == 422
+    message = _error(response.json(), 422)
+    assert "failed unexpectedly (ZeroDivisionError" in message and "POST /articles" in message
+    assert client.get("/events").json()["events"] == []
+
+
+def test_posted_text_loses_its_nul_characters_on_either_database(
+    fresh_client: Callable[..., TestClient],
+) -> None:
+    """NUL removed, as from any input: PostgreSQL used to refuse it and SQLite to keep it."""
+    client = fresh_client(api_token=TOKEN)
+    text = REPORT["text"] + "\\u0000 Calm returned later."
+    body = json.dumps({**REPORT, "text": "TEXT", "title": "TITLE"})
+    body = body.replace('"TEXT"', f'"{text}"').replace('"TITLE"', '"Bomb\\u0000"')
+    response = _post_raw(client, body)
+    assert response.status_code == 201, response.text
+    stored = client.get(f"/articles/{response.json()['article_id']}").json()["article"]
+    assert stored["text"] == REPORT["text"] + " Calm returned later."
+    assert stored["title"] == "Bomb"

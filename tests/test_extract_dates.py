@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.extract.dates import find_date_expressions, resolve_date
+from sitrep.extract.dates import EARLIEST_DATE, LATEST_DATE, find_date_expressions, resolve_date
 
 WEDNESDAY = dt.date(2026, 3, 11)
 
@@ -103,3 +103,52 @@ def test_weekday_resolves_within_the_week_before(
     assert day is not None and precision == 1
     assert 0 <= (published - day).days < 7
     assert day.weekday() == WEEKDAYS.index(weekday)
+
+
+# -- the supported range (issue 15) -------------------------------------------------------------
+
+OUT_OF_RANGE = [
+    ("1000000 days ago", WEDNESDAY),  # was OverflowError: before year 1
+    ("50000 days ago", WEDNESDAY),  # 1889: before EARLIEST_DATE
+    ("999999999999 hours since", WEDNESDAY),
+    ("yesterday", dt.date(1, 1, 1)),  # a publication date outside the range anchors nothing
+    ("last year", dt.date(9999, 12, 31)),
+    ("last week", dt.date(1900, 1, 3)),  # would resolve to 1899
+]
+
+
+@pytest.mark.parametrize(
+    ("expression", "published"), OUT_OF_RANGE, ids=[row[0] for row in OUT_OF_RANGE]
+)
+def test_a_date_outside_the_supported_range_is_not_a_date(
+    expression: str, published: dt.date
+) -> None:
+    assert resolve_date(expression, published) == (None, 3)
+
+
+def test_a_long_but_possible_span_back_is_still_a_date() -> None:
+    assert resolve_date("10000 days ago", WEDNESDAY) == (dt.date(1998, 10, 24), 1)
+
+
+@given(st.text(), st.one_of(st.none(), st.dates()))
+def test_resolve_date_never_raises_and_stays_in_range(text: str, published: dt.date | None) -> None:
+    day, precision = resolve_date(text, published)
+    assert day is None or EARLIEST_DATE <= day <= LATEST_DATE
+    assert precision in (1, 2, 3)
+
+
+_SPANS = st.builds(
+    "{} {} {}".format,
+    st.one_of(st.integers(min_value=0, max_value=10**12).map(str), st.sampled_from(["a", "ten"])),
+    st.sampled_from(["days", "hours"]),
+    st.sampled_from(["ago", "since", "earlier"]),
+)
+
+
+@given(st.one_of(st.text(), _SPANS), st.dates())
+def test_every_expression_found_in_any_text_resolves_without_raising(
+    text: str, published: dt.date
+) -> None:
+    for expression in find_date_expressions(f"Gunmen struck {text} near the border."):
+        day, _ = resolve_date(expression, published)
+        assert day is None or EARLIEST_DATE <= day <= LATEST_DATE

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from sitrep.extract.numbers import parse_number, parse_quantity
+from sitrep.extract.numbers import MAX_COUNT, parse_number, parse_quantity
 
 QUANTITIES = [
     ("7", 7, 7, 7),
@@ -125,3 +125,53 @@ def test_spelled_numbers_round_trip(n: int, british: bool) -> None:
 @given(st.integers(min_value=0, max_value=10**7))
 def test_digits_with_commas_round_trip(n: int) -> None:
     assert parse_number(f"{n:,}") == n
+
+
+# -- bounds (issue 15) --------------------------------------------------------------------------
+
+OUT_OF_RANGE = [
+    ("4301-digits", "1" * 4301),  # was ValueError: Python's int-string limit
+    ("nearly-310-digits", "nearly " + "9" * 310),  # was OverflowError: int to float
+    ("over-2-to-63", "over 9223372036854775808"),
+    ("above-the-bound", "1000000001"),
+    ("above-the-bound-with-commas", "1,000,000,001"),
+    ("range-above-the-bound", "between 10 and 99999999999"),
+    ("words-above-the-bound", "nine hundred dozen million"),
+    ("dozens-of-dozens", " ".join(["a"] + ["dozen"] * 40)),
+]
+
+
+@pytest.mark.parametrize(
+    "phrase", [row[1] for row in OUT_OF_RANGE], ids=[r[0] for r in OUT_OF_RANGE]
+)
+def test_a_number_above_the_bound_is_not_a_figure(phrase: str) -> None:
+    assert parse_quantity(phrase) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("1,000,000,000", MAX_COUNT), ("0001000000000", MAX_COUNT), ("one million", 10**6)],
+    ids=["bound-itself", "leading-zeros", "words"],
+)
+def test_the_bound_itself_is_a_figure(text: str, value: int) -> None:
+    assert parse_number(text) == value
+
+
+_HEDGES = ["", "nearly ", "over ", "at least ", "up to ", "fewer than ", "about ", "between 3 and "]
+
+
+@given(st.text())
+def test_parse_quantity_never_raises_on_any_text(text: str) -> None:
+    figure = parse_quantity(text)
+    assert figure is None or figure.best <= MAX_COUNT + 1
+    value = parse_number(text)
+    assert value is None or value <= MAX_COUNT
+
+
+@given(
+    st.sampled_from(_HEDGES),
+    st.text(alphabet="0123456789,", min_size=1, max_size=5000),
+)
+def test_parse_quantity_never_raises_on_long_digit_runs(hedge: str, digits: str) -> None:
+    figure = parse_quantity(hedge + digits)
+    assert figure is None or figure.high is None or figure.high <= MAX_COUNT

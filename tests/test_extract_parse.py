@@ -85,3 +85,23 @@ def test_a_count_the_grammar_read_is_not_read_again() -> None:
 def test_the_parser_is_not_asked_without_a_casualty_word() -> None:
     text = "Twelve lorries carrying 300 tonnes of wheat crossed the border."
     assert parse_casualties(_sentence(text), default_lexicon()) == []
+
+
+# Stray whitespace (an ideographic space, a control character) splits a sentence so that the
+# parse hangs a number on the noun before it; the span used to end before it started (issue 15).
+ODD_WHITESPACE = [
+    ("ideographic-then-separator", "A bomb killed civilians\x1c\u3000nine in Quetta."),
+    ("separator-then-ideographic", "Gunmen killed soldiers\u3000\x1c5 near Turbat."),
+    ("vertical-tab", "wounded\u3000killed\x1ecivilians\x1c\u3000nine"),
+    ("file-separator-digits", "A bomb killed civilians\x1c\u30005."),
+]
+
+
+@pytest.mark.parametrize(
+    "text", [row[1] for row in ODD_WHITESPACE], ids=[row[0] for row in ODD_WHITESPACE]
+)
+def test_a_parsed_span_covers_its_number_noun_and_verb_in_any_order(text: str) -> None:
+    found = parse_casualties(_sentence(text), default_lexicon())
+    assert found  # the parse does read these (the old span ended before it started)
+    for item in found:
+        assert 0 <= item.start <= item.number_at < item.end <= len(text)

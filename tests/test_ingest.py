@@ -197,3 +197,50 @@ def test_mixed_directory_yields_good_and_bad(tmp_path: Path) -> None:
         "binary.html",
         "empty.txt",
     ]
+
+
+# -- text normalised once at ingest (issue 15) ---------------------------------------------------
+
+_TOLL = "A bomb killed five people in Quetta on Monday, police said."
+NORMALISED = [
+    ("lone-surrogate", _TOLL + " \\ud800 Officials", _TOLL + " \ufffd Officials"),
+    ("nul-escape", _TOLL + "\\u0000 More", _TOLL + " More"),
+    ("surrogate-pair-kept", _TOLL + " \\ud83d\\ude00", _TOLL + " \U0001f600"),
+]
+
+
+@pytest.mark.parametrize(
+    ("escaped", "stored"), [row[1:] for row in NORMALISED], ids=[row[0] for row in NORMALISED]
+)
+def test_jsonl_text_is_normalised_once_before_it_gets_an_id(
+    tmp_path: Path, escaped: str, stored: str
+) -> None:
+    """A lone surrogate used to raise UnicodeEncodeError in ingest/identity.py; NUL is refused
+    by PostgreSQL but kept by SQLite. Both now follow one rule: NUL removed, U+FFFD instead of
+    a lone surrogate."""
+    path = tmp_path / "batch.jsonl"
+    path.write_text(f'{{"text": "{escaped}", "title": "T\\u0000\\udfff"}}\n', encoding="ascii")
+    (article,) = _read([path])
+    assert isinstance(article, Article), article
+    assert article.text == stored
+    assert article.title == "T\ufffd"
+    assert article.id == article_id(None, stored)
+
+
+def test_a_nul_after_the_binary_sniff_is_removed_from_a_text_file(tmp_path: Path) -> None:
+    path = tmp_path / "long.txt"
+    path.write_bytes((STORY * 200).encode() + b"\x00" + STORY.encode())
+    (article,) = _read([path])
+    assert isinstance(article, Article), article
+    assert "\x00" not in article.text and article.text.endswith(STORY)
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "1899-12-31", "9999-12-31"])
+def test_a_publication_date_outside_the_supported_range_is_refused(
+    tmp_path: Path, published: str
+) -> None:
+    path = tmp_path / "batch.jsonl"
+    path.write_text(json.dumps({"text": STORY, "published": published}) + "\n")
+    (error,) = _read([path])
+    assert isinstance(error, InputError) and error.line == 1
+    assert "outside the dates sitrep reads" in str(error)

@@ -337,3 +337,59 @@ def test_upgrade_to_0003_keeps_each_stored_event_as_a_report_that_later_reports_
         quetta = next(e for e in store.events() if e.location == "Quetta")
         assert {s.article_id for s in quetta.sources or []} == {"old", "a1"}
         assert quetta.id == stored_event_id("a1", "e2")  # named after its earliest report
+
+
+_BEYOND_INT32 = 3 * 10**9
+"""Three figures at the bound (MAX_COUNT, 10^9) add up past PostgreSQL's INTEGER (issue 15)."""
+
+
+def test_counts_beyond_32_bits_are_stored_and_read_back(db_url: str) -> None:
+    record = _record()
+    toll = Figure(best=_BEYOND_INT32, low=_BEYOND_INT32, high=_BEYOND_INT32 + 1)
+    events = [
+        event.model_copy(update={"fatalities": Fatalities(civilians=toll)})
+        if event.id == "e3"
+        else event
+        for event in record.events
+    ]
+    statements = [record.statements[0].model_copy(update={"count": toll})]
+    record = record.model_copy(update={"events": events, "statements": statements})
+    with Store.open(db_url) as store:
+        assert store.save(record) is SaveOutcome.NEW
+        turbat = store.event_detail(stored_event_id("a1", "e3"))
+        assert turbat.figure_history["civilians"][0].figure == toll
+        assert store.statements("a1")[0].count == toll
+
+
+@pytest.mark.postgres
+def test_upgrade_to_0005_makes_postgres_counts_bigint_and_keeps_rows(postgres_url: str) -> None:
+    engine = open_engine(postgres_url)
+    try:
+        upgrade(engine, "0004")
+        with engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO articles (id, text, content_hash, sitrep_version, rules, "
+                    "ingested_at) VALUES ('a0', 'x', 'h0', '0', 'r', CURRENT_TIMESTAMP)"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO statements (article_id, position, kind, best, low, high, text, "
+                    "span_start, span_end) VALUES ('a0', 0, 'aggregate', 7, 7, 7, 'x', 0, 1)"
+                )
+            )
+        upgrade(engine)
+        with engine.connect() as connection:
+            types = connection.execute(
+                text(
+                    "SELECT table_name, column_name, data_type FROM information_schema.columns "
+                    "WHERE column_name IN ('best', 'low', 'high')"
+                )
+            ).all()
+            assert {row[2] for row in types} == {"bigint"} and len(types) == 6
+            assert connection.execute(text("SELECT best FROM statements")).scalar_one() == 7
+        downgrade(engine, "0004")
+        upgrade(engine)
+    finally:
+        engine.dispose()

@@ -41,8 +41,7 @@ from sitrep.api.security import BodyLimit, token_guard
 from sitrep.config import ApiSettings
 from sitrep.export import write_acled_csv, write_events_parquet, write_geojson, write_ucdp_csv
 from sitrep.geo import Gazetteer, load_gazetteer
-from sitrep.ingest.identity import article_id
-from sitrep.models import Article
+from sitrep.ingest import build_article
 from sitrep.pipeline import store_article
 from sitrep.store import BoundingBox, EventFilter, SaveOutcome, Store
 from sitrep.store.queries import (
@@ -59,6 +58,9 @@ from sitrep.store.queries import (
 )
 
 __all__ = ["ExportFormat", "create_app"]
+
+_POSTED = "POST /articles"
+"""The source an error about a posted report names."""
 
 _ERRORS: dict[int | str, dict[str, object]] = {
     status: {"model": ErrorResponse} for status in (400, 401, 403, 404, 413, 422, 500, 503)
@@ -226,16 +228,21 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
         responses={200: {"model": PostedArticleOut, "description": "Already stored."}},
     )
     def post_article(body: ArticleIn, response: Response) -> PostedArticleOut:
-        """Extract a report's events, store them, and return them (needs the bearer token)."""
-        article = Article(
-            id=body.id or article_id(body.url, body.text),
+        """Extract a report's events, store them, and return them (needs the bearer token).
+
+        The body becomes an Article as every input does (its text normalised by the same rule),
+        and a report that makes extraction fail is answered 422 like any bad input.
+        """
+        article = build_article(
+            body.text,
+            source=_POSTED,
+            id=body.id,
             url=body.url,
             title=body.title,
             published=body.published,
-            source="api",
-            text=body.text,
+            outlet="api",
         )
-        outcome = store_article(article, store, gazetteer())
+        outcome = store_article(article, store, gazetteer(), source=_POSTED)
         if outcome is SaveOutcome.ALREADY_STORED:
             response.status_code = 200
         stored = stored_article_id(store, article) or article.id

@@ -231,10 +231,20 @@ def _root(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
     ] = False,
-    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log progress details.")] = False,
+    verbose: Annotated[
+        int,
+        typer.Option(
+            "--verbose",
+            "-v",
+            count=True,
+            help="Log progress details; -vv also logs debug details, such as the traceback of "
+            "an input that failed unexpectedly.",
+        ),
+    ] = 0,
 ) -> None:
+    levels = {0: logging.WARNING, 1: logging.INFO}
     logging.basicConfig(
-        level=logging.INFO if verbose else logging.WARNING,
+        level=levels.get(verbose, logging.DEBUG),
         format="%(levelname)s %(name)s: %(message)s",
         stream=sys.stderr,
     )

@@ -15,6 +15,8 @@ from sitrep.extract.numbers import NUMBER_PATTERN, parse_number
 
 __all__ = [
     "DATE_PATTERN",
+    "EARLIEST_DATE",
+    "LATEST_DATE",
     "MONTH_PATTERN",
     "NARRATIVE_PATTERN",
     "Precision",
@@ -24,6 +26,13 @@ __all__ = [
 ]
 
 Precision = Literal[1, 2, 3]
+
+EARLIEST_DATE = dt.date(1900, 1, 1)
+LATEST_DATE = dt.date(2199, 12, 31)
+"""The dates sitrep resolves: from the first year its grammar reads ("19xx") to two centuries on,
+wide enough for any report's filing date. A publication date outside the range anchors nothing
+(as if the report had none), and an expression that would resolve outside it ("1000000 days
+ago") is not a date: ``(None, 3)``. Inside the range no day arithmetic can leave Python's dates."""
 
 _MONTHS = {
     "january": 1,
@@ -149,8 +158,19 @@ def resolve_date(expression: str, published: dt.date | None) -> tuple[dt.date | 
     before. "this week" and "earlier this week" give the publication day at precision 2, "last
     week" the day a week earlier at precision 2; "this month", "in March" give the first of the
     month at precision 3. Whatever needs a publication date and has none, or cannot be read,
-    gives ``(None, 3)``.
+    gives ``(None, 3)``, and so does a date outside :data:`EARLIEST_DATE` … :data:`LATEST_DATE`
+    (a publication date outside them counts as none).
     """
+    if published is not None and not EARLIEST_DATE <= published <= LATEST_DATE:
+        published = None
+    day, precision = _resolve(expression, published)
+    if day is not None and not EARLIEST_DATE <= day <= LATEST_DATE:
+        return None, 3
+    return day, precision
+
+
+def _resolve(expression: str, published: dt.date | None) -> tuple[dt.date | None, Precision]:
+    """:func:`resolve_date` before the range check; ``published`` is inside the range."""
     text = " ".join(expression.split())
     lowered = re.sub(r"^(?:on|in|by|since|from)\s+", "", text.lower())
     explicit = re.fullmatch(_EXPLICIT, re.sub(r"^(?i:on|in)\s+", "", text))
@@ -204,13 +224,16 @@ def _days_back(span: str, unit: str, published: dt.date) -> tuple[dt.date | None
     """ "40 hours since" is the day before a report filed the next day; "3 days ago" 3 days back.
 
     Hours count whole days back (40 hours is one day and some); three days or more of hours
-    ("in the 72 hours since") only place the start within the week.
+    ("in the 72 hours since") only place the start within the week. A span reaching back before
+    :data:`EARLIEST_DATE` is not a date; it is compared before subtracting, which would overflow.
     """
     count = parse_number(span)
     if count is None:
         return None, 3
     hours = unit.lower() == "hours"
     days = count // 24 if hours else count
+    if days > (published - EARLIEST_DATE).days:
+        return None, 3
     return published - dt.timedelta(days=days), 2 if hours and days >= 3 else 1
 
 

@@ -15,7 +15,15 @@ import re
 
 from sitrep.models import Figure
 
-__all__ = ["NUMBER_PATTERN", "QUANTITY_PATTERN", "parse_number", "parse_quantity"]
+__all__ = ["MAX_COUNT", "NUMBER_PATTERN", "QUANTITY_PATTERN", "parse_number", "parse_quantity"]
+
+MAX_COUNT = 10**9
+"""The largest number read as a count: anything larger is not a figure (``parse_number`` gives
+None). No report counts a billion dead, wounded or abducted; a longer run of digits is an id, a
+phone number or noise. The bound also keeps every stored figure, and any sum of an article's
+figures, far inside a 64-bit database integer, and keeps Python's int-string and float limits
+(4,300 digits; about 10^308) out of reach."""
+_MAX_DIGITS = len(str(MAX_COUNT))
 
 _UNITS = {
     "zero": 0,
@@ -108,11 +116,16 @@ def parse_number(text: str) -> int | None:
 
     Words follow the usual grammar: "twenty-three", "one hundred and five", "two dozen" (24),
     "a thousand", "one million two hundred thousand". A sequence that no one would write, such
-    as "seven eleven" or "twenty thirty", is rejected rather than added up.
+    as "seven eleven" or "twenty thirty", is rejected rather than added up, and so is a number
+    above :data:`MAX_COUNT`: it is not a count.
     """
     cleaned = text.strip().lower()
     if re.fullmatch(_DIGITS, cleaned):
-        return int(cleaned.replace(",", ""))
+        digits = cleaned.replace(",", "").lstrip("0") or "0"
+        if len(digits) > _MAX_DIGITS:
+            return None  # checked before int(): 4,301 digits would raise, not just be too big
+        value = int(digits)
+        return value if value <= MAX_COUNT else None
     tokens = [token for token in re.split(r"[\s-]+", cleaned) if token and token != "and"]
     if tokens and tokens[0] in ("a", "an"):
         if len(tokens) == 1:
@@ -154,6 +167,8 @@ def parse_number(text: str) -> int | None:
             last = "scale"
         else:
             return None
+        if total + current > MAX_COUNT:
+            return None  # "a dozen dozen dozen …" grows without bound; stop at the first excess
     return total + current
 
 

@@ -158,8 +158,13 @@ def _parse(text: str, lexicon: ExtractLexicon) -> tuple[ParsedCasualty, ...]:
         figure = _figure(token)
         if figure is None:
             continue
-        start = min(token.left_edge.idx, token.idx)
-        end = max(verb[0].idx + len(verb[0].text), counted.idx + len(counted.text))
+        # The span covers every token it was read from, in whatever order they come: the parse
+        # may hang a number on a noun before it ("civilians\x1c\u3000nine", where stray
+        # whitespace splits the sentence oddly), and a span assuming the number comes first
+        # would end before it starts (issue 15).
+        pieces = (token.left_edge, token, counted, verb[0])
+        start = min(piece.idx for piece in pieces)
+        end = max(piece.idx + len(piece.text) for piece in pieces)
         found.append(ParsedCasualty(verb[1], category, figure, start, end, token.idx))
     return tuple(found)
 

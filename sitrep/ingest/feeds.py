@@ -19,7 +19,7 @@ from urllib.parse import urljoin
 import feedparser
 
 from sitrep.config import InputOptions
-from sitrep.errors import InputError
+from sitrep.errors import InputError, unexpected_error
 from sitrep.ingest.decode import media_type
 from sitrep.ingest.fetch import Fetched, Fetcher
 from sitrep.ingest.readers import HTML_MEDIA_TYPES, read_page
@@ -119,6 +119,8 @@ def read_feed(
             )
         except InputError as error:
             yield error
+        except Exception as exc:  # one entry's bug must not lose the entries after it
+            yield unexpected_error(entry.link, "reading the page", exc)
 
 
 def read_url(url: str, fetcher: Fetcher, options: InputOptions) -> Iterator[Article | InputError]:

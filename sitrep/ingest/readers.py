@@ -18,9 +18,11 @@ import trafilatura
 from pydantic import ValidationError
 
 from sitrep.config import InputOptions
-from sitrep.errors import InputError
+from sitrep.errors import InputError, unexpected_error
+from sitrep.extract.dates import EARLIEST_DATE, LATEST_DATE
 from sitrep.ingest.decode import decode_page, decode_report, media_type
 from sitrep.ingest.identity import article_id
+from sitrep.ingest.normalise import normalise_text
 from sitrep.ingest.urls import is_url
 from sitrep.models import Article
 
@@ -68,9 +70,26 @@ def build_article(
     published: dt.date | None = None,
     outlet: str | None = None,
 ) -> Article:
-    """Make an Article, giving it a stable id when the input had none."""
+    """Make an Article, giving it a stable id when the input had none.
+
+    Every input becomes an Article here, so this is where text is normalised, once, by the rule
+    of :mod:`sitrep.ingest.normalise` (no NUL, no lone surrogate), and where a publication date
+    outside the dates sitrep resolves (:data:`~sitrep.extract.dates.EARLIEST_DATE` …
+    :data:`~sitrep.extract.dates.LATEST_DATE`) is refused.
+    """
+    text = normalise_text(text)
     if not text.strip():
         raise InputError(source, "no article text", line)
+    if published is not None and not EARLIEST_DATE <= published <= LATEST_DATE:
+        raise InputError(
+            source,
+            f"published {published.isoformat()} is outside the dates sitrep reads "
+            f"({EARLIEST_DATE.isoformat()} to {LATEST_DATE.isoformat()})",
+            line,
+        )
+    url, title, id, outlet = (
+        normalise_text(value) if value else None for value in (url, title, id, outlet)
+    )
     try:
         return Article(
             id=id or article_id(url, text),
@@ -199,7 +218,8 @@ def read_jsonl(
 ) -> Iterator[Article | InputError]:
     """A JSONL batch, one ``{id, url, title, published, text}`` per line.
 
-    A bad line is yielded as an error with its line number and the other lines go on.
+    A bad line is yielded as an error with its line number and the other lines go on, whatever
+    went wrong with it.
     """
     for number, raw_line in enumerate(data.splitlines(), start=1):
         if not raw_line.strip():
@@ -209,6 +229,8 @@ def read_jsonl(
             yield _article_from_json(line, source, number)
         except InputError as error:
             yield error
+        except Exception as exc:  # one line's bug must not lose the lines after it
+            yield unexpected_error(source, "reading the line", exc, number)
 
 
 def _article_from_json(line: str, source: str | Path, number: int) -> Article:

@@ -2,7 +2,8 @@
 
 Files go by suffix; a URL is fetched and read as a feed when it is one, as an article page
 otherwise. Every failure is yielded as an :class:`~sitrep.errors.InputError`, so one bad input
-never stops the others.
+never stops the others; that holds for failures nobody foresaw too (a bug meeting an odd input),
+which come through as :class:`~sitrep.errors.UnexpectedError` naming the input.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 from sitrep.config import InputOptions
-from sitrep.errors import InputError
+from sitrep.errors import InputError, unexpected_error
 from sitrep.ingest.decode import decode_report, read_report_bytes
 from sitrep.ingest.feeds import parse_feed, read_feed, read_url
 from sitrep.ingest.fetch import Fetcher
@@ -23,7 +24,7 @@ from sitrep.ingest.urls import is_url
 from sitrep.ingest.warc import WARC_SUFFIXES, is_warc, read_warc
 from sitrep.models import Article
 
-__all__ = ["STDIN", "SUPPORTED_SUFFIXES", "expand_paths", "read_inputs"]
+__all__ = ["STDIN", "SUPPORTED_SUFFIXES", "expand_paths", "read_inputs", "read_sources"]
 
 log = logging.getLogger(__name__)
 
@@ -75,18 +76,40 @@ def read_inputs(
     stdin: BinaryIO | None = None,
 ) -> Iterator[Article | InputError]:
     """Read every report under ``paths``; a failure is yielded, not raised, so the rest go on."""
+    for _, item in read_sources(paths, options, stdin):
+        yield item
+
+
+def read_sources(
+    paths: Iterable[str | Path],
+    options: InputOptions | None = None,
+    stdin: BinaryIO | None = None,
+) -> Iterator[tuple[str, Article | InputError]]:
+    """Like :func:`read_inputs`, each item with the input it came from (a path, a URL or
+    ``<stdin>``), so that a later stage's failure can name the file an article was read from.
+
+    An exception other than :class:`~sitrep.errors.InputError` ends the reading of that input
+    (the reader's generator cannot go on) and is yielded as an
+    :class:`~sitrep.errors.UnexpectedError`; the next input is read as usual. JSONL lines, WARC
+    records and feed entries are isolated one by one inside their readers.
+    """
     options = options or InputOptions()
     with Fetcher(options.fetch, options.max_bytes) as fetcher:
         for item in expand_paths(paths):
+            name = "<stdin>" if item == STDIN else str(item)
             try:
                 if item == STDIN:
-                    yield _read_stdin(stdin or sys.stdin.buffer, options)
+                    yield name, _read_stdin(stdin or sys.stdin.buffer, options)
                 elif isinstance(item, str):
-                    yield from read_url(item, fetcher, options)
+                    for found in read_url(item, fetcher, options):
+                        yield name, found
                 else:
-                    yield from _read_file(item, options, fetcher)
+                    for found in _read_file(item, options, fetcher):
+                        yield name, found
             except InputError as error:
-                yield error
+                yield name, error
+            except Exception as exc:  # one input's bug must not stop the run
+                yield name, unexpected_error(name, "reading it", exc)
 
 
 def _read_stdin(stream: BinaryIO, options: InputOptions) -> Article:

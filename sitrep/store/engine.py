@@ -6,11 +6,16 @@ from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import make_url
-from sqlalchemy.exc import ArgumentError
+from sqlalchemy.exc import ArgumentError, InterfaceError, OperationalError
 
 from sitrep.errors import StoreError
 
-__all__ = ["normalise_url", "open_engine"]
+__all__ = ["DATABASE_UNAVAILABLE", "normalise_url", "open_engine"]
+
+DATABASE_UNAVAILABLE: tuple[type[Exception], ...] = (OperationalError, InterfaceError)
+"""Failures of the database itself (gone, locked, out of space), not of the article being
+written: no later article can be stored either, so a run stops on them instead of reporting each
+article as failed. Anything else that storing one article raises is that article's error."""
 
 _POSTGRES_SCHEMES = {"postgres", "postgresql", "postgresql+psycopg"}
 

@@ -6,6 +6,7 @@ import datetime as dt
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -39,6 +40,13 @@ _NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+COUNT = BigInteger().with_variant(Integer(), "sqlite")
+"""The type of a stored count (a figure's best, low and high): 64 bits, since a sum of reported
+figures can pass 2^31 though none passes :data:`~sitrep.extract.numbers.MAX_COUNT`. SQLite's
+INTEGER is 64 bits already, so its schema is unchanged; PostgreSQL's count columns are BIGINT
+(migration 0005)."""
 
 
 def _now() -> dt.datetime:
@@ -126,9 +134,9 @@ class FigureRow(Base):
     event_id: Mapped[str] = mapped_column(ForeignKey("events.id", ondelete="CASCADE"), index=True)
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"))
     category: Mapped[str] = mapped_column(String(20))
-    best: Mapped[int] = mapped_column(Integer)
-    low: Mapped[int] = mapped_column(Integer)
-    high: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int] = mapped_column(COUNT)
+    low: Mapped[int] = mapped_column(COUNT)
+    high: Mapped[int | None] = mapped_column(COUNT)
     speaker: Mapped[str | None] = mapped_column(Text)
     """Who the article quotes for the figure (evidence ``attributed_to``); None: the outlet."""
 
@@ -168,9 +176,9 @@ class StatementRow(Base):
     position: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16), index=True)
     category: Mapped[str | None] = mapped_column(String(20))
-    best: Mapped[int | None] = mapped_column(Integer)
-    low: Mapped[int | None] = mapped_column(Integer)
-    high: Mapped[int | None] = mapped_column(Integer)
+    best: Mapped[int | None] = mapped_column(COUNT)
+    low: Mapped[int | None] = mapped_column(COUNT)
+    high: Mapped[int | None] = mapped_column(COUNT)
     period: Mapped[str | None] = mapped_column(Text)
     actor: Mapped[str | None] = mapped_column(Text)
     attributed_to: Mapped[str | None] = mapped_column(Text)

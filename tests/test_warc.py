@@ -1,0 +1,159 @@
+"""Web archives cut short or damaged (sitrep/ingest/warc.py, issue 15): an error naming the file
+and the offset of the record, whose truncated payload is never stored; the whole records before
+it are read as usual."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+from sitrep.cli import app
+from sitrep.config import InputOptions
+from sitrep.errors import InputError
+from sitrep.ingest.warc import read_warc
+from sitrep.models import Article
+from sitrep.store import EventFilter, Store
+
+TOWNS = ("Quetta", "Turbat", "Gwadar")
+
+
+def _page(town: str) -> bytes:
+    story = (
+        f"{town.upper()}, Pakistan — A roadside bomb killed five soldiers near {town} on "
+        "Monday, officials said. The blast struck a patrol on the main road. "
+    )
+    return (
+        f"<!DOCTYPE html><html><head><title>Bomb near {town}</title></head><body><article>"
+        f"<h1>Bomb near {town}</h1><p>{story * 2}</p></article></body></html>"
+    ).encode()
+
+
+def _archive(gzipped: bool) -> tuple[bytes, list[int]]:
+    """A WARC of three HTML responses, and the offset where each record starts and the last ends."""
+    stream = io.BytesIO()
+    writer = WARCWriter(stream, gzip=gzipped)
+    bounds = [0]
+    for town in TOWNS:
+        headers = StatusAndHeaders(
+            "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+        )
+        record = writer.create_warc_record(
+            f"https://wire.example/{town.lower()}",
+            "response",
+            payload=io.BytesIO(_page(town)),
+            http_headers=headers,
+            warc_headers_dict={"WARC-Date": "2026-05-21T06:00:00Z"},
+        )
+        writer.write_record(record)
+        bounds.append(stream.tell())
+    return stream.getvalue(), bounds
+
+
+_TRAILER = {False: 4, True: 8}
+"""Bytes at a record's end whose loss leaves its block whole: a plain record's two closing CRLFs,
+a gzip member's CRC-32 and length (the block and its CRLFs are decompressed by then)."""
+
+
+def _read(path: Path) -> tuple[list[str], InputError | None]:
+    """The URLs of the articles read before the error, and the error (None when there is none)."""
+    urls: list[str] = []
+    try:
+        for item in read_warc(path, InputOptions()):
+            assert isinstance(item, Article), item
+            urls.append(item.url or "")
+    except InputError as error:
+        return urls, error
+    return urls, None
+
+
+def _expected(cut: int, bounds: list[int], gzipped: bool) -> tuple[int, int | None]:
+    """How many records a cut leaves whole, and the offset of the record it damages, if any."""
+    trailer = _TRAILER[gzipped]
+    whole = sum(1 for end in bounds[1:] if cut >= end - trailer)
+    damaged = bounds[whole] if whole < len(TOWNS) and cut > bounds[whole] else None
+    return whole, damaged
+
+
+CUTS = [0.01, 0.1, 0.2, 0.34, 0.5, 0.55, 0.67, 0.8, 0.9, 0.99]
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+@pytest.mark.parametrize("fraction", CUTS, ids=[f"cut-{int(f * 100)}%" for f in CUTS])
+def test_a_cut_archive_yields_its_whole_records_then_names_the_damaged_one(
+    tmp_path: Path, gzipped: bool, fraction: float
+) -> None:
+    data, bounds = _archive(gzipped)
+    cut = int(len(data) * fraction)
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    path.write_bytes(data[:cut])
+    urls, error = _read(path)
+    whole, damaged = _expected(cut, bounds, gzipped)
+    assert urls == [f"https://wire.example/{town.lower()}" for town in TOWNS[:whole]]
+    if damaged is None:
+        assert error is None
+    else:
+        assert error is not None and error.source == str(path)
+        assert f"record at offset {damaged:,}" in str(error), str(error)
+        assert "\n" not in str(error)
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+def test_no_cut_anywhere_stores_a_shortened_record(tmp_path: Path, gzipped: bool) -> None:
+    """Every 37th byte: the records read are exactly the whole ones, and a cut inside a
+    record always says so."""
+    data, bounds = _archive(gzipped)
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    for cut in range(1, len(data), 37):
+        path.write_bytes(data[:cut])
+        urls, error = _read(path)
+        whole, damaged = _expected(cut, bounds, gzipped)
+        assert len(urls) == whole, cut
+        assert (error is None) == (damaged is None), (cut, error)
+
+
+def test_a_declared_length_beyond_the_payload_is_never_stored(tmp_path: Path) -> None:
+    data, bounds = _archive(gzipped=False)
+    last = data[bounds[2] : bounds[3]]
+    declared = last.split(b"Content-Length: ", 1)[1].split(b"\r\n", 1)[0]
+    longer = last.replace(
+        b"Content-Length: " + declared, b"Content-Length: " + str(int(declared) + 500).encode()
+    )
+    path = tmp_path / "lying.warc"
+    path.write_bytes(data[: bounds[2]] + longer)
+    urls, error = _read(path)
+    assert len(urls) == 2
+    assert error is not None and f"offset {bounds[2]:,}" in str(error)
+    assert "short of the record's declared Content-Length" in str(error)
+
+
+def test_a_damaged_record_header_is_an_error_naming_its_offset(tmp_path: Path) -> None:
+    data, bounds = _archive(gzipped=False)
+    path = tmp_path / "damaged.warc"
+    path.write_bytes(data[: bounds[1]] + b"GARBAGE" + data[bounds[1] + 7 :])
+    urls, error = _read(path)
+    assert len(urls) == 1
+    assert error is not None and error.source == str(path)
+    assert f"offset {bounds[1]:,}" in str(error), str(error)
+
+
+def test_ingest_of_an_archive_cut_at_55_percent_stores_only_whole_records_and_exits_1(
+    tmp_path: Path, sqlite_url: str
+) -> None:
+    data, _ = _archive(gzipped=False)
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(data[: int(len(data) * 0.55)])
+    result = CliRunner().invoke(app, ["ingest", str(path), "--db", sqlite_url])
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("error:")]
+    assert len(errors) == 1 and str(path) in errors[0] and "offset" in errors[0]
+    assert "1 new, 0 already stored, 1 failed" in result.stderr
+    with Store.open(sqlite_url) as store:
+        assert store.row_counts()["articles"] == 1
+        events = store.events(EventFilter())
+    urls = {source.url for event in events for source in event.sources or []}
+    assert urls == {"https://wire.example/quetta"}
