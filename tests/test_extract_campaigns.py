@@ -166,8 +166,8 @@ def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
 @pytest.mark.xfail(
     strict=True,
     reason="the place model scores the township (named first) and the village of the event's "
-    "own sentence alike (0.998 each) and takes the township: a per-event ranking of the "
-    "candidates, not a yes/no per candidate, is what would tell them apart",
+    "own sentence alike (0.998 each) and takes the township; a pairwise ranking of each "
+    "event's candidates was tried and placed fewer events right out of fold (F1 0.773 vs 0.776)",
 )
 def test_a_township_the_gazetteer_lacks_holds_its_villages_and_is_no_place_of_its_own() -> None:
     text = (
