@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from linear_models import yes_no_model
 
 from sitrep.evaluate.score import GoldArticle
 from sitrep.geo import Gazetteer, geolocate, load_gazetteer
@@ -56,16 +57,8 @@ def test_candidates_say_where_each_place_is_named_and_mark_the_rules_choice(
 
 
 def _prefers_a_town_told_next() -> LinearModel:
-    features = ["kind=country", "pos=after1|city"]
-    return LinearModel(
-        name="event_place",
-        trained_on="",
-        seed=0,
-        examples=2,
-        classes=[PLACE_NO, PLACE_YES],
-        features=features,
-        weights=[[0.0, 0.0], [-2.0, 2.0]],
-        intercepts=[0.0, 0.0],
+    return yes_no_model(
+        "event_place", (PLACE_YES, PLACE_NO), {"kind=country": -1.0, "pos=after1|city": 1.0}
     )
 
 

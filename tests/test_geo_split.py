@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from linear_models import yes_no_model
 
 from sitrep.evaluate.score import GoldArticle
 from sitrep.geo import Gazetteer, geolocate, load_gazetteer
@@ -55,30 +56,14 @@ def _placed(record: ArticleRecord, gazetteer: Gazetteer) -> tuple:
 
 def _first_named() -> LinearModel:
     """A place model that takes the first place named in the event's own sentence."""
-    return LinearModel(
-        name="event_place",
-        trained_on="",
-        seed=0,
-        examples=2,
-        classes=[PLACE_NO, PLACE_YES],
-        features=["first_place", "pos=own|city"],
-        weights=[[-3.0, -1.0], [3.0, 1.0]],
-        intercepts=[0.0, 0.0],
+    return yes_no_model(
+        "event_place", (PLACE_YES, PLACE_NO), {"first_place": 3.0, "pos=own|city": 1.0}
     )
 
 
 def _splits_lists() -> LinearModel:
     """A split model that copies an event to a place listed beside its own."""
-    return LinearModel(
-        name="event_split",
-        trained_on="",
-        seed=0,
-        examples=2,
-        classes=[SPLIT_YES, SPLIT_NO],
-        features=["listed"],
-        weights=[[2.0], [-2.0]],
-        intercepts=[-1.0, 1.0],
-    )
+    return yes_no_model("event_split", (SPLIT_YES, SPLIT_NO), {"listed": 2.0}, bias=-1.0)
 
 
 PROTEST = ("Protests", "Peaceful protest")

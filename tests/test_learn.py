@@ -144,16 +144,29 @@ def test_the_model_replaces_the_proposal_only_above_its_threshold(
     assert (event.event_type, event.sub_event_type) == (event_type, sub_type)
 
 
-def test_the_record_names_the_model_that_decided() -> None:
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("rules-5", "rules-5+event_type@abababababab"),
+        # models trained on other data each name their own hash
+        (
+            "rules-5+event_place@cdcdcdcdcdcd",
+            "rules-5+event_place@cdcdcdcdcdcd+event_type@abababababab",
+        ),
+        # models trained together share one
+        ("rules-5+event_place@abababababab", "rules-5+event_place+event_type@abababababab"),
+    ],
+)
+def test_the_record_names_the_model_that_decided(before: str, after: str) -> None:
     record = ArticleRecord(
         article=Article(id="a", text="x"),
         events=[_event("Stones flew.")],
-        sitrep=Provenance(rules="rules-5"),
+        sitrep=Provenance(rules=before),
     )
     model = _model().model_copy(update={"trained_on": "ab" * 32})
     classified = classify_events(record, model)
     assert classified.sitrep is not None
-    assert classified.sitrep.rules == "rules-5+event_type@abababababab"
+    assert classified.sitrep.rules == after
 
 
 def test_campaign_parents_and_records_without_a_model_keep_the_rules_kind() -> None:
@@ -285,15 +298,3 @@ def test_a_processed_record_names_every_packaged_model_once_with_their_shared_ha
     assert model is not None
     assert rules == f"{RULES_VERSION}+event_place+event_split+event_type@{model.trained_on[:12]}"
     assert len(rules) <= 64  # the stores keep it in a 64-character column
-
-
-def test_models_trained_on_other_data_each_name_their_own_hash() -> None:
-    record = ArticleRecord(
-        article=Article(id="a", text="x"),
-        events=[_event("Stones flew.")],
-        sitrep=Provenance(rules="rules-5+event_place@cdcdcdcdcdcd"),
-    )
-    model = _model().model_copy(update={"trained_on": "ab" * 32})
-    classified = classify_events(record, model)
-    assert classified.sitrep is not None
-    assert classified.sitrep.rules == "rules-5+event_place@cdcdcdcdcdcd+event_type@abababababab"

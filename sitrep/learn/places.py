@@ -99,12 +99,7 @@ def place_examples(
 
 def fit_place_model(examples: Sequence[PlaceExample], seed: int) -> LinearModel:
     """The place model over every example; deterministic for a seed."""
-    return fit_linear(
-        [example.features for example in examples],
-        [PLACE_YES if example.here else PLACE_NO for example in examples],
-        seed,
-        EVENT_PLACE_MODEL,
-    )
+    return _fit(examples, seed, (PLACE_YES, PLACE_NO), EVENT_PLACE_MODEL)
 
 
 def split_examples(
@@ -135,9 +130,16 @@ def split_examples(
 
 def fit_split_model(examples: Sequence[PlaceExample], seed: int) -> LinearModel:
     """The split model over every example; deterministic for a seed."""
+    return _fit(examples, seed, (SPLIT_YES, SPLIT_NO), EVENT_SPLIT_MODEL)
+
+
+def _fit(
+    examples: Sequence[PlaceExample], seed: int, answers: tuple[str, str], name: str
+) -> LinearModel:
+    yes, no = answers
     return fit_linear(
         [example.features for example in examples],
-        [SPLIT_YES if example.here else SPLIT_NO for example in examples],
+        [yes if example.here else no for example in examples],
         seed,
-        EVENT_SPLIT_MODEL,
+        name,
     )
