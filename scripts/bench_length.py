@@ -1,7 +1,7 @@
 #!/usr/bin/env python3.11
 """Benchmark how extraction time grows with an article's length: seconds per 100 KB.
 
-    .venv/bin/python scripts/bench_length.py [--sizes 10,20,50,100,200,500,1000] [--json]
+    .venv/bin/python scripts/bench_length.py [--sizes 10,20,50,100,200,500,1000,2000] [--json]
 
 Each article is the sample reports of examples/ laid end to end (paragraphs of real reports, so
 sentences, places and tolls are as dense as in news) and cut to the size asked for, in KB. A
@@ -31,7 +31,7 @@ def _corpus() -> tuple[str, object]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="10,20,50,100,200,500,1000", help="sizes in KB")
+    parser.add_argument("--sizes", default="10,20,50,100,200,500,1000,2000", help="sizes in KB")
     parser.add_argument("--json", action="store_true", help="one JSON object per size")
     args = parser.parse_args()
     gazetteer = load_gazetteer()

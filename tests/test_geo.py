@@ -20,8 +20,10 @@ from sitrep.geo import (
     place_for_spans,
     resolve_place,
 )
+from sitrep.geo.attach import PlaceContext
 from sitrep.geo.build import _load
 from sitrep.geo.gazetteer import Country, fold_name
+from sitrep.geo.resolve import sentence_spans
 from sitrep.models import Article, ArticleRecord, Event, Evidence
 
 
@@ -601,7 +603,9 @@ ATTACHMENT_TEXT = (
 def test_place_for_spans(sentence: str, expected: str, gazetteer: Gazetteer) -> None:
     _, mentions = article_mentions(ATTACHMENT_TEXT, gazetteer, "PK")
     start = ATTACHMENT_TEXT.index(sentence)
-    mention = place_for_spans([(start, start + len(sentence))], ATTACHMENT_TEXT, mentions)
+    sentences = sentence_spans(ATTACHMENT_TEXT)
+    context = PlaceContext(ATTACHMENT_TEXT, None, mentions, sentences, None, None, None)
+    mention = place_for_spans([(start, start + len(sentence))], context)
     assert mention is not None and mention.place.name == expected
 
 

@@ -66,8 +66,8 @@ _CRLFS = 4
 
 def _whole_at(data: bytes, start: int, end: int, cut: int, gzipped: bool) -> bool:
     """Whether a cut at ``cut`` leaves the record at ``start``…``end`` whole: for a gzip member,
-    when what survives still decompresses to the whole record (the last bits of the deflate
-    stream and its CRC-32 and length can go without losing a byte of it)."""
+    when what survives still decompresses to the whole record but its closing CRLFs (the last
+    bits of the deflate stream and its CRC-32 and length can go without losing a byte of it)."""
     if cut >= end:
         return True
     if not gzipped:
@@ -76,7 +76,8 @@ def _whole_at(data: bytes, start: int, end: int, cut: int, gzipped: bool) -> boo
         kept = zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(data[start:cut])
     except zlib.error:
         return False
-    return kept == zlib.decompress(data[start:end], 16 + zlib.MAX_WBITS)
+    record = zlib.decompress(data[start:end], 16 + zlib.MAX_WBITS)
+    return len(kept) >= len(record) - _CRLFS  # as for a plain record, its closing CRLFs may go
 
 
 def _read(path: Path) -> tuple[list[str], InputError | None]:
@@ -135,6 +136,22 @@ def test_no_cut_anywhere_stores_a_shortened_record(tmp_path: Path, gzipped: bool
         whole, damaged = _expected(data, cut, bounds, gzipped)
         assert len(urls) == whole, cut
         assert (error is None) == (damaged is None), (cut, error)
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["warc", "warc.gz"])
+def test_a_cut_in_the_first_records_headers_is_never_an_empty_archive(
+    tmp_path: Path, gzipped: bool
+) -> None:
+    """Every byte of the first record's first 600: a gzip member cut where what decompresses
+    ends at "Content-Length: " read once as a record with an empty block, so as an archive
+    with no pages and no error (the 37-byte steps above stepped over it)."""
+    data, bounds = _archive(gzipped)
+    path = tmp_path / ("cut.warc.gz" if gzipped else "cut.warc")
+    for cut in range(1, min(bounds[1], 600)):
+        path.write_bytes(data[:cut])
+        urls, error = _read(path)
+        whole, damaged = _expected(data, cut, bounds, gzipped)
+        assert (len(urls), error is None) == (whole, damaged is None), (cut, error)
 
 
 def test_a_declared_length_beyond_the_payload_is_never_stored(tmp_path: Path) -> None:

@@ -56,6 +56,7 @@ _UNIDENTIFIED = "Unidentified Armed Group"
 _SEPARATOR = r"[\s\-–]+"
 _WORD_RE = re.compile(r"[\w'’]+")
 _BY_RE = re.compile(r"\bby\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+_BY_REACH = 200  # "by" and three words: searched in the characters before a mention only
 # What may stand between a demonym and the force it qualifies: "Russian drones", "Pakistan's
 # security forces", "Russian Shahed drones".
 _DEMONYM_GAP_RE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+")
@@ -428,9 +429,10 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
         return contexts[iso]
 
     events = []
+    ends = [end for _, end in sentences]
     for event in record.events:
         chosen = covered_sentences(
-            sentences, ((evidence.start, evidence.end) for evidence in event.evidence)
+            sentences, ((evidence.start, evidence.end) for evidence in event.evidence), ends
         )
         context = context_for(event.country)
         local = [m for index in chosen for m in mentions_in(index, event.country)]
@@ -786,7 +788,7 @@ def _role(
             return role
         if cue.value == "before" and mention.end <= cue.start and clear(mention.end, cue.start, 4):
             return role
-    by = _BY_RE.search(sentence[: mention.start])
+    by = _BY_RE.search(sentence, max(0, mention.start - _BY_REACH), mention.start)
     if by and any(a.end <= by.start() and clear(a.end, by.start(), 4) for a in attacks):
         return "agent"
     for victim in lexicon.victims.spans(sentence):

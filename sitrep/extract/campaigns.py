@@ -11,16 +11,17 @@ The article's toll is then the sum over root events, and nothing is counted twic
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from bisect import bisect_left
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import Casualty, find_casualties
 from sitrep.extract.events import GENERIC_TRIGGER, reconcile_unknown, sentence_trigger
-from sitrep.extract.lexicon import ExtractLexicon, default_lexicon, phrase_pattern
+from sitrep.extract.lexicon import ExtractLexicon, Trigger, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
-from sitrep.extract.text import Sentence, split_sentences
+from sitrep.extract.text import Sentence, covered_sentences, split_sentences
 from sitrep.geo.gazetteer import Place
 from sitrep.geo.resolve import PlaceMention
 from sitrep.models import (
@@ -102,39 +103,36 @@ def _planning() -> re.Pattern[str]:
     return re.compile("|".join(phrase_pattern(row["phrase"]) for row in rows), re.IGNORECASE)
 
 
-def _sentences_of(event: Event, sentences: Sequence[Sentence]) -> list[Sentence]:
-    """The sentences that report the event (not the one its place was borrowed from)."""
-    return [
-        s
-        for s in sentences
-        if any(
-            e.start < s.end and s.start < max(e.end, e.start + 1)
-            for e in event.evidence
-            if e.field != "place"
-        )
-    ]
-
-
 def _sites_named(sentence: Sentence, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
     """The towns and districts a sentence names, less a district that holds its towns ("in the
-    villages of A and B in Lamu West" names two places, not three)."""
-    inside = [
-        m
-        for m in mentions
-        if sentence.start <= m.start < sentence.end and m.place.feature in _PLACE_FEATURES
-    ]
-    return [m for m in inside if not any(_holds(m.place, other.place) for other in inside)]
+    villages of A and B in Lamu West" names two places, not three).
+
+    ``mentions`` are in text order (as ``article_mentions`` gives them).
+    """
+    first = bisect_left(mentions, sentence.start, key=lambda m: m.start)
+    last = bisect_left(mentions, sentence.end, key=lambda m: m.start)
+    inside = [m for m in mentions[first:last] if m.place.feature in _PLACE_FEATURES]
+    holds_a_town = _holds_one_of([m.place for m in inside])
+    return [m for m in inside if not holds_a_town(m.place)]
 
 
-def _holds(division: Place, town: Place) -> bool:
-    """Whether ``town`` lies in ``division``: it knows the district as its own, or it is a village
-    the gazetteer lacks, placed at the division the text puts it in ("Kyar Si, a village in Pale
-    Township")."""
-    if division.feature != "admin2" or town.feature != "city" or town.country != division.country:
-        return False
-    if division.admin2 is not None and town.admin2 == division.admin2:
-        return True
-    return (town.latitude, town.longitude) == (division.latitude, division.longitude)
+def _holds_one_of(places: Sequence[Place]) -> Callable[[Place], bool]:
+    """Whether a place is a district that holds one of ``places``' towns: the town knows the
+    district as its own, or it is a village the gazetteer lacks, placed at the district the
+    text puts it in ("Kyar Si, a village in Pale Township"). Found through the towns' districts
+    and points, not by trying every pair, so a long list of places stays linear."""
+    towns = [place for place in places if place.feature == "city"]
+    districts = {(t.country, t.admin2) for t in towns if t.admin2 is not None}
+    points = {(t.country, t.latitude, t.longitude) for t in towns}
+
+    def holds(division: Place) -> bool:
+        if division.feature != "admin2":
+            return False
+        if division.admin2 is not None and (division.country, division.admin2) in districts:
+            return True
+        return (division.country, division.latitude, division.longitude) in points
+
+    return holds
 
 
 def _deaths_by_site(
@@ -186,16 +184,22 @@ def _site_of(
 _CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|and in)\s+|\s+-\s+|\s+—\s+")
 
 
-def _clause(sentence: Sentence, position: int) -> str:
-    """The clause of a sentence around ``position``: "attacks in A were thwarted, while in B
-    insurgents tried to abduct passengers" types A by its own clause, not by B's."""
-    offset = position - sentence.start
-    start = 0
-    for match in _CLAUSE_BREAK.finditer(sentence.text):
-        if match.start() >= offset:
-            return sentence.text[start : match.start()]
-        start = match.end()
-    return sentence.text[start:]
+class _Clauses:
+    """The clauses of a sentence, split once: "attacks in A were thwarted, while in B insurgents
+    tried to abduct passengers" types A by its own clause, not by B's."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self._sentence = sentence
+        self._breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence.text)]
+        self._break_starts = [start for start, _ in self._breaks]
+
+    def around(self, position: int) -> str:
+        """The clause holding ``position`` (an offset in the article)."""
+        offset = position - self._sentence.start
+        index = bisect_left(self._break_starts, offset)  # the first break at or after it
+        start = self._breaks[index - 1][1] if index else 0
+        end = self._breaks[index][0] if index < len(self._breaks) else len(self._sentence.text)
+        return self._sentence.text[start:end]
 
 
 def _key(place: Place) -> tuple[str, str]:
@@ -227,28 +231,38 @@ def form_campaigns(
     wave = [e for e in main if e.date == day]
     text = record.article.text
     sentences = split_sentences(text)
+    bounds = [(s.start, s.end) for s in sentences]
+    ends = [end for _, end in bounds]
     sites: dict[tuple[str, str], _Site] = {}
     seen: set[int] = set()
     listed = False
     for event in wave:
-        for sentence in _sentences_of(event, sentences):
+        # The sentences that report the event (not the one its place was borrowed from).
+        spans = [(e.start, e.end) for e in event.evidence if e.field != "place"]
+        for index in covered_sentences(bounds, spans, ends):
+            sentence = sentences[index]
             if sentence.start in seen:
                 continue
             seen.add(sentence.start)
             inside = _sites_named(sentence, mentions)
             distinct = {_key(m.place) for m in inside}
             listed = listed or (len(distinct) >= 2 and _attacked_list(sentence, inside, text))
+            clauses = _Clauses(sentence)
+            whole: list[Trigger | None] = []  # the sentence's own trigger, read once if needed
             for mention in inside:
-                clause = _clause(sentence, mention.start)
+                clause = clauses.around(mention.start)
                 own_trigger = None if _planning().search(clause) else sentence_trigger(clause, lex)
-                trigger = own_trigger or sentence_trigger(sentence.text, lex)
+                if own_trigger is None and not whole:
+                    whole.append(sentence_trigger(sentence.text, lex))
+                trigger = own_trigger or whole[0]
                 site = sites.setdefault(
                     _key(mention.place), _Site(mention.place, mention.precision)
                 )
                 site.struck = site.struck or (
                     own_trigger is not None and own_trigger.priority >= _STRONG_TRIGGER
                 )
-                if not any(e.start == sentence.start for e in site.evidence):
+                if not site.evidence or site.evidence[-1].start != sentence.start:
+                    # each sentence is read once, so a repeat can only be the one just added
                     site.evidence.append(
                         Evidence(
                             start=sentence.start,
@@ -266,11 +280,8 @@ def form_campaigns(
                 for category, figure in deaths.items():
                     site.own[category] = _largest([site.own[category], figure])
     # A district whose towns are places of the wave is where they are, not a place of its own.
-    sites = {
-        key: site
-        for key, site in sites.items()
-        if not any(_holds(site.place, other.place) for other in sites.values())
-    }
+    holds_a_town = _holds_one_of([site.place for site in sites.values()])
+    sites = {key: site for key, site in sites.items() if not holds_a_town(site.place)}
     cue = listed or _wave_pattern().search(text) is not None
     # Without a wave word, places count only where the article tells of violence there, in a
     # clause of their own or with their own dead: three towns named in the telling of one attack

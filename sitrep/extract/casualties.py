@@ -87,6 +87,7 @@ _SUBSET = re.compile(
     re.IGNORECASE,
 )
 _NEGATED = re.compile(r"(?:\bno|\bnot|\bnone\s+of\s+the|\baged?|\bage\s+of)\s+$", re.IGNORECASE)
+_NEGATION_REACH = 40
 # "two civilians were among the five dead": the five were counted where they were reported.
 _REFERENCE = re.compile(r"\bamong\s+(?:the|those|these)\s+\S+$", re.IGNORECASE)
 _OF_THE_VICTIMS = re.compile(r"\bof\s+(?:the|those|these)\s+(?:victims|dead)\b", re.IGNORECASE)
@@ -409,7 +410,10 @@ def _mentions(text: str, grammar: _Grammar, lex: ExtractLexicon) -> list[_Mentio
     for mention in candidates:
         if chosen and mention.start < chosen[-1].end:
             continue
-        if _NEGATED.search(text[: mention.start]) or _REFERENCE.search(
+        # The negation ends right at the count: look only at the words before it (with
+        # pos/endpos, \b and $ still see the text around the window), not the whole sentence.
+        negated = _NEGATED.search(text, max(0, mention.start - _NEGATION_REACH), mention.start)
+        if negated or _REFERENCE.search(
             text[max(0, mention.start - 20) : mention.start] + text[mention.start : mention.end]
         ):
             continue

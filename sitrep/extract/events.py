@@ -65,18 +65,24 @@ _REPORTING_BEFORE = re.compile(
     r"issued|update|speaking|spoke|addressing|briefing|conference|interview)\b[^.;]{0,40}$",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 # "another attack", "a second drone strike", "an earlier raid": not the event being told.
 _DISTINCT = re.compile(
     r"\b(?:another|(?:a|the)\s+(?:second|third|fourth|separate|further|new)|an\s+unrelated|"
     r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 _OTHER_INCIDENT = re.compile(
     r"\b(?:another|(?:a|the)\s+(?:second|third|separate|further)|an\s+unrelated|"
     r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?:[\w-]+\s+){0,2}?"
     r"(?:attack|strike|raid|bombing|blast|assault|ambush|explosion|incident|shelling)s?\b",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 # "They came one day after military operations in which 41 insurgents were killed": the toll of
 # that sentence is the earlier incident's.
 _CAME_AFTER = re.compile(
@@ -86,12 +92,16 @@ _CAME_AFTER = re.compile(
     r"\s+after\b",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 # "Elsewhere, two soldiers died …", "Further south, four people were injured …": the same news
 # told of another place, so another event.
 _ELSEWHERE = re.compile(
     r"\W*(?:elsewhere|(?:further|farther)\s+(?:north|south|east|west|afield|inland))\b",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 _EARLIER = re.compile(r"\bearlier\s+(?:this|in\s+the)\s+(?:week|month)\b", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:day|morning|night)\b", re.I)
 _ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
@@ -313,11 +323,15 @@ _OVER_THE = re.compile(
     r"(?:(?!(?:weekend|past|last|next|week|month|year|days|night|first|time)\b)[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 _ATTACK_NOUN = re.compile(
     r"(?:bombings?|attacks?|blasts?|explosions?|ambush(?:es)?|massacres?|raids?|assaults?"
     r"|strikes?|killings?|shootings?|kidnappings?|abductions?)$",
     re.IGNORECASE,
 )
+_REPORTING_REACH = 60
+"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 
 
 def _arrests_over(
@@ -348,7 +362,7 @@ def _sentence_date(
     they date their own sentence, never the article's incident.
     """
     for start, _end, expression in find_date_spans(text):
-        if _REPORTING_BEFORE.search(text[:start]):
+        if _REPORTING_BEFORE.search(text, max(0, start - _REPORTING_REACH), start):
             continue
         if not narrative and NARRATIVE_PATTERN.match(expression):
             continue

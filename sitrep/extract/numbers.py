@@ -61,8 +61,12 @@ _SCALES = {"thousand": 1_000, "million": 1_000_000}
 
 _WORD = "|".join(sorted([*_UNITS, *_TENS, "hundred", "dozen", *_SCALES], key=len, reverse=True))
 _JOIN = r"(?:(?<=hundred)\s+and\s+|(?<=thousand)\s+and\s+|(?<=million)\s+and\s+|\s+|-)"
-_WORDS = rf"(?:(?:an?\s+)?(?:{_WORD})(?:{_JOIN}(?:{_WORD}))*)"
-_DIGITS = r"(?:\d{1,3}(?:,\d{3})+|\d+)"
+MAX_NUMBER_WORDS = 15
+"""The most words one number is read from ("one million two hundred and thirty-four thousand five
+hundred and sixty-seven" is 13). The bound keeps the number grammar linear in the text: without
+it, a run like "one hundred and one hundred and …" is rescanned from every word it contains."""
+_WORDS = rf"(?:(?:an?\s+)?(?:{_WORD})(?:{_JOIN}(?:{_WORD})){{0,{MAX_NUMBER_WORDS - 1}}})"
+_DIGITS = r"(?<![\d,])(?:\d{1,3}(?:,\d{3})+|\d+)"
 
 NUMBER_PATTERN = rf"(?:{_DIGITS}|{_WORDS})(?!\w|-[A-Za-z])"
 """One number, in digits ("1,200") or words ("one hundred and five", "a dozen")."""

@@ -22,8 +22,14 @@ __all__ = ["find_attribution", "find_claimant", "find_statements", "is_statement
 # A proper name: capitalised words, joined by the small words names contain. A word ending in
 # "-linked" or "-backed" describes the name ("al Qaeda-linked") and is not part of it.
 _WORD = r"[A-Z][\w'’]*(?:-(?!linked|backed|allied|based|affiliated|aligned)[\w'’]+)*"
-_NAME = rf"{_WORD}(?:\s+(?:(?:of|for|the|and|on|wal|lid|is)\s+)*{_WORD})*"
-_ADVERBS = r"(?:\s+(?:has|have|had|also|immediately|reportedly|later|\w+ly))*"
+# Both repetitions are bounded (no group's name runs past a dozen words): a long run of
+# capitalised words is then scanned a bounded number of times from each of its words, not to its
+# end from every one of them, which made a sentence of headline-case words quadratic.
+_NAME_WORDS = 12
+_NAME = (
+    rf"{_WORD}(?:\s+(?:(?:of|for|the|and|on|wal|lid|is)\s+){{0,3}}{_WORD}){{0,{_NAME_WORDS - 1}}}"
+)
+_ADVERBS = r"(?:\s+(?:has|have|had|also|immediately|reportedly|later|\w+ly)){0,4}"
 
 _CLAIMANT_RE = re.compile(
     rf"(?P<name>{_NAME})(?:\s+\((?P<acronym>[A-Z][\w-]{{1,10}})\))?(?:,[^,;]{{1,150}},)?"

@@ -172,14 +172,18 @@ def _append(sentences: list[Sentence], text: str, start: int, end: int) -> None:
 
 
 def covered_sentences(
-    sentences: Sequence[tuple[int, int]], spans: Iterable[tuple[int, int]]
+    sentences: Sequence[tuple[int, int]],
+    spans: Iterable[tuple[int, int]],
+    ends: Sequence[int] | None = None,
 ) -> list[int]:
     """Indices, in order, of the sentences (sorted, not overlapping) that any span touches.
 
     An empty span touches the sentence it sits in. Found by bisection, so a stage that asks
-    for every event's sentences does not scan the whole article once per event.
+    for every event's sentences does not scan the whole article once per event (when it passes
+    the sentences' ``ends``, computed once).
     """
-    ends = [end for _, end in sentences]
+    if ends is None:
+        ends = [end for _, end in sentences]  # pass them when asking for many events
     found: set[int] = set()
     for start, end in spans:
         stop = max(end, start + 1)

@@ -19,13 +19,13 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from sitrep.extract.text import covered_sentences
 from sitrep.geo.gazetteer import Place, fold_name
-from sitrep.geo.resolve import PlaceMention, sentence_spans
+from sitrep.geo.resolve import PlaceMention
 from sitrep.models import Evidence
 
 __all__ = [
@@ -69,11 +69,12 @@ class PlaceContext:
     first_place: tuple[str, str, str, str] | None = field(init=False, repr=False)
     folded_title: str = field(init=False, repr=False)
     _starts: list[int] = field(init=False, repr=False)
-    _ends: list[int] = field(init=False, repr=False)
+    ends: list[int] = field(init=False, repr=False)
+    """Where each sentence ends, for bisection."""
 
     def __post_init__(self) -> None:
         self._starts = [mention.start for mention in self.mentions]
-        self._ends = [end for _, end in self.sentences]
+        self.ends = [end for _, end in self.sentences]
         self.counts = Counter(place_key(mention.place) for mention in self.mentions)
         first = next((m for m in self.mentions if m.place.feature != "country"), None)
         self.first_place = place_key(first.place) if first else None
@@ -81,7 +82,11 @@ class PlaceContext:
 
     def sentence_of(self, offset: int) -> int:
         """Index of the sentence holding ``offset`` (the next one between sentences)."""
-        return min(bisect_right(self._ends, offset), max(len(self.sentences) - 1, 0))
+        return min(bisect_right(self.ends, offset), max(len(self.sentences) - 1, 0))
+
+    def mention_index(self, offset: int) -> int:
+        """How many mentions start before ``offset``."""
+        return bisect_left(self._starts, offset)
 
     def mentions_between(self, start: int, end: int) -> list[PlaceMention]:
         """The mentions that start in ``[start, end)``, found by bisection."""
@@ -117,8 +122,8 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
     place and the country, in that order.
     """
     text = context.text
-    covered = covered_sentences(context.sentences, spans) if spans else []
-    proposal = place_for_spans(spans, text, context.mentions, context.sentences)
+    covered = covered_sentences(context.sentences, spans, context.ends) if spans else []
+    proposal = place_for_spans(spans, context)
     candidates: list[Candidate] = []
     if covered:
         first, last = covered[0], covered[-1]
@@ -134,11 +139,12 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
     paragraph = (text.rfind("\n", 0, event_start) + 1, _paragraph_end(text, event_start))
     own = _own_mentions(context, covered)
     best_own = min(own, key=_precise, default=None)
+    own_ids = {id(m) for m in own}
     for mention in window:
-        features = _mention_features(mention, context, covered, (first, last), paragraph, own)
+        features = _mention_features(mention, context, (first, last), paragraph, own, best_own)
         if best_own is None:
             features["no_own_place"] = 1.0
-        elif mention not in own and place_key(mention.place) != place_key(best_own.place):
+        elif id(mention) not in own_ids and place_key(mention.place) != place_key(best_own.place):
             # "killing 41 insurgents in Balochistan": a town of the province named elsewhere
             # is no better a guess than the province; "in northeastern Nigeria … in Gwoza" is.
             inside = within(mention.place, best_own.place)
@@ -151,7 +157,7 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
                 Evidence(start=mention.start, end=mention.end, text=mention.name, field="place"),
                 features,
                 proposed=mention is proposal,
-                own=mention in own,
+                own=id(mention) in own_ids,
                 first=bool(covered) and context.sentence_of(mention.start) == first,
             )
         )
@@ -183,33 +189,28 @@ def place_candidates(spans: Sequence[tuple[int, int]], context: PlaceContext) ->
     return candidates
 
 
-def place_for_spans(
-    spans: Sequence[tuple[int, int]],
-    text: str,
-    mentions: Sequence[PlaceMention],
-    sentences: Sequence[tuple[int, int]] | None = None,
-) -> PlaceMention | None:
+def place_for_spans(spans: Sequence[tuple[int, int]], context: PlaceContext) -> PlaceMention | None:
     """The place of an event reported by the text at ``spans``: the one function that attaches.
 
     The most precise place named in the sentences that report it; else the nearest place named in
     the same paragraph (before it on a tie); else the most precise place of the last sentence
     before it that names one (not a country).
     An event without spans takes the article's first place.
+
+    Every lookup is a bisection into the article's sorted mentions and sentences, so placing
+    each of a long article's events does not scan all of its places.
     """
+    mentions, sentences, text = context.mentions, context.sentences, context.text
     if not mentions:
         return None
     if not spans:
         return mentions[0]
-    sentences = sentences if sentences is not None else sentence_spans(text)
-    covered = [sentences[index] for index in covered_sentences(sentences, spans)]
-    low = covered[0][0] if covered else 0
-    high = covered[-1][1] if covered else -1
+    covered = covered_sentences(sentences, spans, context.ends)
     inside = [
         mention
-        for mention in mentions
-        if low <= mention.start
-        and mention.end <= high
-        and any(s_start <= mention.start and mention.end <= s_end for s_start, s_end in covered)
+        for index in covered
+        for mention in context.mentions_between(*sentences[index])
+        if mention.end <= sentences[index][1]
     ]
     if inside:
         # The most precise place; a town beats its province and a province its country
@@ -217,23 +218,28 @@ def place_for_spans(
         return min(inside, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], m.start))
     first = min(start for start, _ in spans)
     paragraph_start = text.rfind("\n", 0, first) + 1
-    paragraph_end = text.find("\n", first)
-    paragraph_end = len(text) if paragraph_end < 0 else paragraph_end
     in_paragraph = [
         m
-        for m in mentions
-        if paragraph_start <= m.start < paragraph_end and m.place.feature != "country"
+        for m in context.mentions_between(paragraph_start, _paragraph_end(text, first))
+        if m.place.feature != "country"
     ]
     if in_paragraph:
         return min(in_paragraph, key=lambda m: (abs(m.start - first), m.start > first))
-    earlier = [m for m in mentions if m.end <= first and m.place.feature != "country"]
-    if not earlier:
-        return None
     # The last sentence before that names a place: its most precise place ("on the outskirts
     # of Mocimboa da Praia in Cabo Delgado province … troops responded" is at Mocimboa).
-    last = earlier[-1]
-    same = next(((a, b) for a, b in sentences if a <= last.start < b), (last.start, last.end))
-    named = [m for m in earlier if same[0] <= m.start < same[1]]
+    earlier = (context.mentions[i] for i in range(context.mention_index(first) - 1, -1, -1))
+    last = next((m for m in earlier if m.end <= first and m.place.feature != "country"), None)
+    if last is None:
+        return None
+    index = context.sentence_of(last.start)
+    same = (last.start, last.end)
+    if sentences and sentences[index][0] <= last.start < sentences[index][1]:
+        same = sentences[index]
+    named = [
+        m
+        for m in context.mentions_between(same[0], same[1])
+        if m.end <= first and m.place.feature != "country"
+    ]
     return min(named, key=lambda m: (m.precision, _FEATURE_RANK[m.place.feature], -m.start))
 
 
@@ -278,10 +284,10 @@ def _source_features(source: Source, place: Place, context: PlaceContext) -> dic
 def _mention_features(
     mention: PlaceMention,
     context: PlaceContext,
-    covered: list[int],
     bounds: tuple[int, int],
     paragraph: tuple[int, int],
-    own: list[PlaceMention],
+    own: _Own,
+    best_own: PlaceMention | None,
 ) -> dict[str, float]:
     features = _common_features(mention.place, context)
     kind = mention.place.feature
@@ -289,7 +295,7 @@ def _mention_features(
     features[f"precision={mention.precision}"] = 1.0
     index = context.sentence_of(mention.start)
     first, last = bounds
-    if index in covered:
+    if index in own.sentences:
         position = "own"
         if index == first:
             features["first_sentence"] = 1.0
@@ -305,12 +311,9 @@ def _mention_features(
         features["same_paragraph"] = 1.0
     if position == "own":
         # The most precise place of the event's own sentences: a town beats its province.
-        if min(own, key=_precise) is mention:
+        if best_own is mention:
             features["most_precise_own"] = 1.0
-        if kind in ("admin1", "country") and any(
-            m.place.country == mention.place.country and _FEATURE_RANK[m.place.feature] < 2
-            for m in own
-        ):
+        if kind in ("admin1", "country") and mention.place.country in own.town_countries:
             features["holds_own_town"] = 1.0
     before = _WORD_BEFORE.search(context.text, max(0, mention.start - 30), mention.start)
     if before is not None:
@@ -318,14 +321,32 @@ def _mention_features(
     return features
 
 
-def _own_mentions(context: PlaceContext, covered: list[int]) -> list[PlaceMention]:
+@dataclass(frozen=True)
+class _Own:
+    """The places named in an event's own sentences, indexed for the features of each mention."""
+
+    mentions: list[PlaceMention]
+    sentences: frozenset[int]
+    town_countries: frozenset[str]
+    """The countries of its towns and districts (a province or country "holds" them)."""
+
+    def __iter__(self) -> Iterator[PlaceMention]:
+        return iter(self.mentions)
+
+
+def _own_mentions(context: PlaceContext, covered: list[int]) -> _Own:
     """The places named in the event's own sentences."""
-    if not covered:
-        return []
-    low, high = context.sentences[covered[0]][0], context.sentences[covered[-1]][1]
-    return [
-        m for m in context.mentions_between(low, high) if context.sentence_of(m.start) in covered
-    ]
+    sentences = frozenset(covered)
+    found: list[PlaceMention] = []
+    if covered:
+        low, high = context.sentences[covered[0]][0], context.sentences[covered[-1]][1]
+        found = [
+            m
+            for m in context.mentions_between(low, high)
+            if context.sentence_of(m.start) in sentences
+        ]
+    towns = frozenset(m.place.country for m in found if _FEATURE_RANK[m.place.feature] < 2)
+    return _Own(found, sentences, towns)
 
 
 def _precise(mention: PlaceMention) -> tuple[int, int, int]:

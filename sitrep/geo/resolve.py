@@ -10,6 +10,7 @@ and the words that are never places live in ``data/geo_cues.csv`` and ``data/geo
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -382,7 +383,7 @@ def clearly_places(
     For callers that found the mentions already; see :func:`unknown_place_names`.
     """
     starts = {m.start for m in mentions}
-    ends = {m.end for m in mentions}
+    ends = sorted({m.end for m in mentions})
     # A name put in place context twice ("the assault on Nguetechewe … walked into Nguetechewe")
     # is a place: a person or an office is seldom "in" or "into" twice.
     times = Counter(fold_name(name) for name, _, _ in unknown)
@@ -391,11 +392,14 @@ def clearly_places(
         after = _LIST_SEPARATOR.match(text, end)
         if after is not None and after.end() in starts:
             return True  # "in Balincha, Tump and Kharan"
-        return any(
-            _LIST_SEPARATOR.fullmatch(text, previous, start)
-            for previous in ends
-            if previous < start
-        )
+        # A separator is a comma or "and" with some space: only the places that end just
+        # before the name can be listed with it, found by bisection, not by trying every place.
+        index = bisect_left(ends, start) - 1
+        while index >= 0 and start - ends[index] <= _LIST_SEPARATOR_REACH:
+            if _LIST_SEPARATOR.fullmatch(text, ends[index], start):
+                return True
+            index -= 1
+        return False
 
     clear: list[tuple[str, int, int]] = []
     # "on X", "Dagestan Interior Ministry spokeswoman": an outlet or an institution, not a place.
@@ -420,9 +424,10 @@ def clearly_places(
         if not joined:
             return sorted(clear, key=lambda item: item[1])
         clear.extend(joined)
-        pending = [item for item in pending if item not in joined]
+        done = {id(item) for item in joined}
+        pending = [item for item in pending if id(item) not in done]
         starts.update(item[1] for item in joined)
-        ends.update(item[2] for item in joined)
+        ends = sorted({*ends, *(item[2] for item in joined)})
 
 
 def _sentence_mentions(
@@ -577,6 +582,8 @@ _POSSESSIVE_OF_PLACE = re.compile(
     r"(?:\s+(?:district|province|region|agency|county|state))?['’]s\s+(?:the\s+)?"
 )
 _LIST_SEPARATOR = re.compile(r",\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+")
+_LIST_SEPARATOR_REACH = 40
+"""The longest separator looked for between two listed places (a comma, "and", white space)."""
 
 
 def _continues_list(text: str, previous_end: int, start: int) -> bool:

@@ -163,7 +163,10 @@ def _check_whole(record: Any, path: Path, offset: int) -> None:
     block = record.raw_stream
     uri = record.rec_headers.get_header("WARC-Target-URI")
     what = f"WARC record at offset {offset:,}" + (f" ({uri})" if uri else "")
-    if not isinstance(block, LimitReader):
+    declared = (record.rec_headers.get_header("Content-Length") or "").strip()
+    if not isinstance(block, LimitReader) or not declared.isdigit():
+        # A gzip member cut inside the headers can leave "Content-Length:" with no value,
+        # which warcio reads as an empty block: the record is damaged, not empty.
         raise InputError(path, f"corrupt {what}: no valid Content-Length header")
     while block.read(65536):
         pass
