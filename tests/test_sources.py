@@ -248,8 +248,13 @@ def test_a_bad_feed_entry_is_one_error_and_the_other_entries_go_on(web: WebServe
         ("<?xml version='1.0'?><catalog><book>Dune</book></catalog>", "not an RSS or Atom feed"),
         ("<html><body><p>Two killed.</p></body></html>", "not an RSS or Atom feed"),
         ("  \n", "the feed is empty"),
+        # feedparser raised KeyError 'links' on a <link> end tag it never saw open (fuzzing)
+        (
+            '<rss version="2.0"><channel><item><link>a</x></item></link></item></channel></rss>',
+            "malformed feed",
+        ),
     ],
-    ids=["other-xml", "html", "empty"],
+    ids=["other-xml", "html", "empty", "link-closed-twice"],
 )
 def test_a_feed_file_that_is_no_feed_is_one_line(
     tmp_path: Path, content: str, message: str

@@ -82,7 +82,12 @@ def parse_feed(
     if not data.strip():
         raise InputError(source, "the feed is empty")
     headers = {"content-location": base_url or "", "content-type": content_type}
-    parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    try:
+        parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)
+    except (KeyError, IndexError, AttributeError, TypeError, ValueError) as exc:
+        # feedparser's loose parser trips over its own state on some broken markup (an end tag
+        # for a <link> it never opened raises KeyError 'links'): the document is malformed.
+        raise InputError(source, f"malformed feed ({type(exc).__name__} in feedparser)") from exc
     if not parsed.entries and (parsed.get("bozo") or not parsed.get("version")):
         problem = parsed.get("bozo_exception")
         reason = str(problem).splitlines()[0] if problem else "no <rss> or <feed> root element"
