@@ -72,6 +72,7 @@ def database_url_from_env(explicit: str | None = None) -> str:
 
 
 DEFAULT_MAX_BODY_BYTES = 1_000_000
+DEFAULT_MAX_EXPORT_EVENTS = 100_000
 """``POST /articles`` takes one report as JSON; a megabyte is a hundred long stories."""
 
 
@@ -91,6 +92,13 @@ class ApiSettings:
     (``SITREP_TILE_URL``, e.g. ``https://tile.openstreetmap.org/{z}/{x}/{y}.png``) adds a web
     map under the packaged country outlines for users who have the internet, with
     ``tile_attribution`` (``SITREP_TILE_ATTRIBUTION``) credited beside it.
+
+    ``read_token`` (``SITREP_READ_TOKEN``), when set, is the bearer token that the bulk reads
+    (``/points`` and ``/export``) need (the write token serves too); the dashboard asks for it.
+    ``extract_workers`` (``SITREP_API_WORKERS``) processes extract posted reports, and at most
+    ``queue_size`` (``SITREP_API_QUEUE``) reports wait or run at once (one more is 429).
+    ``max_export_events`` (``SITREP_MAX_EXPORT_EVENTS``) caps what one export or map
+    request returns; a larger selection is refused with 400, to be narrowed by its filters.
     """
 
     api_token: str | None = field(
@@ -105,4 +113,16 @@ class ApiSettings:
     tile_url: str | None = field(default_factory=lambda: os.environ.get("SITREP_TILE_URL") or None)
     tile_attribution: str = field(
         default_factory=lambda: os.environ.get("SITREP_TILE_ATTRIBUTION", "")
+    )
+    read_token: str | None = field(
+        default_factory=lambda: os.environ.get("SITREP_READ_TOKEN") or None
+    )
+    extract_workers: int = field(
+        default_factory=lambda: int(os.environ.get("SITREP_API_WORKERS") or 1)
+    )
+    queue_size: int = field(default_factory=lambda: int(os.environ.get("SITREP_API_QUEUE") or 8))
+    max_export_events: int = field(
+        default_factory=lambda: int(
+            os.environ.get("SITREP_MAX_EXPORT_EVENTS") or DEFAULT_MAX_EXPORT_EVENTS
+        )
     )

@@ -36,10 +36,12 @@ __all__ = [
     "Reading",
     "extract_records",
     "ingest",
+    "is_stored",
     "place_events",
     "process_article",
     "propose_events",
     "read_article",
+    "save_record",
     "store_article",
 ]
 
@@ -155,9 +157,19 @@ def store_article(
     came from) and the article; nothing of it is stored, since :meth:`Store.save` writes one
     transaction. The database's own failures and sitrep's data errors pass through unchanged.
     """
-    if store.has_article(article.id, content_hash(article.text), article.url):
+    if is_stored(article, store):
         return SaveOutcome.ALREADY_STORED
-    record = _extract(article, gazetteer, source)
+    return save_record(_extract(article, gazetteer, source), store, source)
+
+
+def is_stored(article: Article, store: Store) -> bool:
+    """Whether the article, or a copy of it (same text or URL), is stored already."""
+    return store.has_article(article.id, content_hash(article.text), article.url)
+
+
+def save_record(record: ArticleRecord, store: Store, source: str | None = None) -> SaveOutcome:
+    """Store an extracted record in one transaction (for callers that extracted it elsewhere,
+    as the API's workers do); failures are raised as :func:`store_article` raises them."""
     try:
         return store.save(record)
     except SitrepError:
@@ -165,7 +177,7 @@ def store_article(
     except DATABASE_UNAVAILABLE:
         raise
     except Exception as exc:  # this article's data broke the write (e.g. a value out of range)
-        raise unexpected_error(_origin(article, source), "storing it", exc) from exc
+        raise unexpected_error(_origin(record.article, source), "storing it", exc) from exc
 
 
 def _extract(article: Article, gazetteer: Gazetteer | None, source: str | None) -> ArticleRecord:

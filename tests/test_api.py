@@ -11,9 +11,12 @@ import csv
 import datetime as dt
 import io
 import json
+import time
 import uuid
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TextIO
 
 import api_samples
 import httpx
@@ -30,10 +33,24 @@ from test_pipeline import CRASHERS
 import sitrep.pipeline
 from sitrep.api import create_app
 from sitrep.api.html import marked_segments
+from sitrep.api.streaming import streamed
 from sitrep.config import ApiSettings
+from sitrep.export import (
+    FlatEvent,
+    flatten_batches,
+    write_acled_csv,
+    write_acled_flat,
+    write_ucdp_csv,
+    write_ucdp_flat,
+)
 from sitrep.models import ArticleRecord, Event, Evidence
 from sitrep.store import EventFilter, Store
-from sitrep.store.queries import ArticleSpan, matching_events
+from sitrep.store.queries import (
+    ArticleSpan,
+    matching_batches,
+    matching_children,
+    matching_events,
+)
 
 TOKEN = "correct-horse-battery-staple"
 
@@ -583,11 +600,11 @@ def test_the_fuzzers_crashing_reports_are_stored_not_500(
     fresh_client: Callable[..., TestClient], text: str
 ) -> None:
     """None is a 500 any more. A lone surrogate never reaches sitrep: the API's JSON parser
-    (pydantic's) refuses it, a client error like any malformed body."""
+    (pydantic's) refuses its escape as invalid JSON, a client error like any malformed body."""
     client = fresh_client(api_token=TOKEN)
     response = _post_raw(client, json.dumps({"text": text, "published": "2026-03-11"}))
     if "\ud800" in text:
-        assert "unicode string" in _error(response.json(), 422)
+        assert "Invalid JSON" in _error(response.json(), 422)
     else:
         assert response.status_code == 201, response.text
 
@@ -620,3 +637,159 @@ def test_posted_text_loses_its_nul_characters_on_either_database(
     stored = client.get(f"/articles/{response.json()['article_id']}").json()["article"]
     assert stored["text"] == REPORT["text"] + " Calm returned later."
     assert stored["title"] == "Bomb"
+
+
+# -- bounded reads, writes off the request thread (issue 15) -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"q": "x" * 60_000}, "at most 200 are searched"),
+        ({"q": "Quetta\x00"}, "text holds a NUL"),
+        ({"actor": "\x00"}, "NUL"),
+        ({"since": "2026-05-02", "until": "2026-05-01"}, "is after until"),
+    ],
+    ids=["long-q", "nul-in-q", "nul-in-actor", "since-after-until"],
+)
+@pytest.mark.parametrize("path", ["/events", "/points", "/stats", "/export?format=geojson"])
+def test_a_filter_no_search_means_is_400(
+    client: TestClient, path: str, params: dict[str, str], message: str
+) -> None:
+    """A 60,000-character q was SQLite's 503 ("LIKE pattern too complex"), a NUL matched every
+    event: both are the client's error, refused before the database sees them."""
+    response = client.get(path, params=params)
+    assert response.status_code == 400
+    assert message in _error(response.json(), 400)
+
+
+@pytest.mark.parametrize(
+    ("token", "status"),
+    [(None, 403), (TOKEN, 401)],
+    ids=["writes-off", "token-missing"],
+)
+def test_the_token_is_checked_before_the_body_is_parsed(
+    fresh_client: Callable[..., TestClient], token: str | None, status: int
+) -> None:
+    """Malformed JSON from someone without the token is refused for the token (it was 422)."""
+    client = fresh_client(api_token=token)
+    response = client.post(
+        "/articles", content=b"{not json", headers={"Content-Type": "application/json"}
+    )
+    assert response.status_code == status
+    _error(response.json(), status)
+
+
+def test_malformed_json_with_the_token_is_422(fresh_client: Callable[..., TestClient]) -> None:
+    client = fresh_client(api_token=TOKEN)
+    response = _post_raw(client, "{not json")
+    assert response.status_code == 422
+    assert "body" in _error(response.json(), 422) and "JSON" in _error(response.json(), 422)
+
+
+def test_the_post_body_is_documented(client: TestClient) -> None:
+    post = client.get("/openapi.json").json()["paths"]["/articles"]["post"]
+    schema = post["requestBody"]["content"]["application/json"]["schema"]
+    assert "text" in schema["required"]
+    assert "429" in post["responses"]
+
+
+def test_posts_beyond_the_queue_are_429_with_retry_after(
+    fresh_client: Callable[..., TestClient], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Extraction runs in a worker process; with one report allowed to wait, a second sent while
+    the first is extracted is refused, not queued without bound, and the first is stored."""
+    real = sitrep.pipeline.process_article
+
+    def slow(*args: object, **kwargs: object) -> ArticleRecord:
+        time.sleep(1.5)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(sitrep.pipeline, "process_article", slow)  # the worker forks with it
+    client = fresh_client(api_token=TOKEN, queue_size=1)
+    other = {**REPORT, "text": REPORT["text"] + " A second report.", "url": None}
+    with ThreadPoolExecutor(2) as pool:
+        first = pool.submit(_post_raw, client, json.dumps(REPORT))
+        time.sleep(0.5)
+        second = pool.submit(_post_raw, client, json.dumps(other))
+        statuses = {first.result().status_code, second.result().status_code}
+    assert statuses == {201, 429}
+    refused = second.result() if second.result().status_code == 429 else first.result()
+    assert refused.headers["retry-after"].isdigit()
+    assert "SITREP_API_QUEUE" in _error(refused.json(), 429)
+    assert len(client.get("/events").json()["events"]) >= 1
+
+
+@pytest.mark.parametrize("path", ["/points", "/export?format=acled-csv"])
+def test_bulk_reads_need_the_read_token_when_one_is_set(seeded: Store, path: str) -> None:
+    guarded = TestClient(create_app(seeded, ApiSettings(api_token=TOKEN, read_token="reader")))
+    assert guarded.get(path).status_code == 401
+    assert guarded.get(path, headers={"Authorization": "Bearer wrong"}).status_code == 401
+    for token in ("reader", TOKEN):  # the write token may read too
+        assert guarded.get(path, headers={"Authorization": f"Bearer {token}"}).status_code == 200
+    assert guarded.get("/events").status_code == 200  # pages stay open: they are capped
+    open_server = TestClient(create_app(seeded, ApiSettings(api_token=TOKEN)))
+    assert open_server.get(path).status_code == 200
+
+
+@pytest.mark.parametrize("path", ["/points", "/export?format=geojson"])
+def test_a_bulk_read_over_the_cap_is_400_and_says_how_to_narrow_it(
+    seeded: Store, everything: list[Event], path: str
+) -> None:
+    capped = TestClient(create_app(seeded, ApiSettings(max_export_events=len(everything) - 1)))
+    response = capped.get(path)
+    assert response.status_code == 400
+    message = _error(response.json(), 400)
+    assert f"{len(everything):,} events match" in message and "narrow the filters" in message
+    narrowed = capped.get(path + ("&" if "?" in path else "?") + "country=NG")
+    assert narrowed.status_code == 200
+
+
+@pytest.mark.parametrize("batch_size", [1, 2, 500])
+def test_a_streamed_export_writes_what_the_whole_list_writes(
+    seeded: Store, everything: list[Event], batch_size: int
+) -> None:
+    """Batches of one split every campaign from its children: the parents still learn their
+    exported children, so no death is counted twice or lost."""
+    assert any(event.parent for event in everything)  # the samples hold a campaign
+    where = EventFilter()
+    whole_acled, whole_ucdp = io.StringIO(), io.StringIO()
+    write_acled_csv(everything, whole_acled, timestamp=1)
+    write_ucdp_csv(everything, whole_ucdp)
+
+    def flat() -> Iterator[FlatEvent]:
+        batches = matching_batches(seeded, where, batch_size)
+        return flatten_batches(batches, lambda ids: matching_children(seeded, where, ids))
+
+    acled, ucdp = io.StringIO(), io.StringIO()
+    write_acled_flat(flat(), acled, timestamp=1)
+    write_ucdp_flat(flat(), ucdp)
+    assert acled.getvalue() == whole_acled.getvalue()
+    assert ucdp.getvalue() == whole_ucdp.getvalue()
+    batched = [e for batch in matching_batches(seeded, where, batch_size) for e in batch]
+    assert [e.id for e in batched] == [e.id for e in everything]
+
+
+def test_a_stream_passes_on_its_writers_failure_and_stops_when_closed() -> None:
+    def failing(stream: TextIO) -> None:
+        stream.write("id\n" * 40_000)  # more than one chunk
+        raise ValueError("disk on fire")
+
+    chunks = streamed(failing)
+    assert next(chunks).startswith(b"id\n")
+    with pytest.raises(ValueError, match="disk on fire"):
+        list(chunks)
+    written: list[int] = []
+
+    def endless(stream: TextIO) -> None:
+        for number in range(10**7):
+            stream.write("x" * 1000)
+            written.append(number)
+
+    endless_chunks = streamed(endless)
+    next(endless_chunks)
+    endless_chunks.close()  # the client went away
+    time.sleep(1.5)
+    stopped_at = len(written)
+    time.sleep(0.5)
+    assert len(written) == stopped_at < 10**7

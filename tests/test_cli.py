@@ -304,3 +304,21 @@ def test_a_malformed_bbox_is_a_usage_error(runner: CliRunner, sqlite_url: str) -
     result = runner.invoke(app, ["events", "--db", sqlite_url, "--bbox", "60,24,70"])
     assert result.exit_code == 2
     assert "minlon,minlat,maxlon,maxlat" in result.output
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--text", "x" * 5_000], "at most 200 are searched"),
+        (["--actor", "Baloch\x00"], "NUL"),
+        (["--since", "2026-05-02", "--until", "2026-05-01"], "is after until"),
+    ],
+    ids=["long-text", "nul", "since-after-until"],
+)
+def test_a_filter_no_search_means_is_a_usage_error(
+    runner: CliRunner, sqlite_url: str, options: list[str], message: str
+) -> None:
+    """The API's 400s (issue 15) are the CLI's exit 2: one EventFilter checks them."""
+    result = runner.invoke(app, ["events", "--db", sqlite_url, *options])
+    assert result.exit_code == 2
+    assert message in " ".join(result.output.split())

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from sitrep.config import InputOptions
-from sitrep.errors import InputError
+from sitrep.errors import InputError, UnexpectedError
 from sitrep.ingest import article_id, content_hash, read_inputs, split_headline
 from sitrep.models import Article
 
@@ -176,6 +176,10 @@ def test_malformed_jsonl_line_is_reported_and_others_go_on(tmp_path: Path) -> No
         json.dumps({"id": "g3", "text": STORY, "published": "last week"}),
         "",
         json.dumps(good | {"id": "g4"}),
+        # found by scripts/fuzz.py: int() refuses 4,301 digits with a ValueError, not a
+        # JSONDecodeError; nesting thousands deep exhausts the recursion limit
+        '{"id": "long", "published": ' + "9" * 4301 + ', "text": "x"}',
+        "[" * 100_000 + "]" * 100_000,
     ]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     results = _read([path])
@@ -185,6 +189,9 @@ def test_malformed_jsonl_line_is_reported_and_others_go_on(tmp_path: Path) -> No
     assert errors[1].startswith(f"{path}:3: ") and "text" in errors[1]
     assert errors[2].startswith(f"{path}:4: ") and "object" in errors[2]
     assert errors[3].startswith(f"{path}:5: published must be a date")
+    assert errors[4] == f"{path}:8: invalid JSON (a number too long to read)"
+    assert errors[5] == f"{path}:9: invalid JSON (nested too deeply)"
+    assert not any(isinstance(e, UnexpectedError) for e in results)
 
 
 def test_mixed_directory_yields_good_and_bad(tmp_path: Path) -> None:

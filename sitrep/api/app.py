@@ -7,23 +7,26 @@ through :mod:`sitrep.api.errors`. Reads are open; ``POST /articles`` needs the b
 from __future__ import annotations
 
 import datetime as dt
-import io
 import tempfile
 from collections.abc import Callable
 from enum import StrEnum
-from functools import cache
+from functools import partial
 from importlib import resources
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 from fastapi import Depends, FastAPI, Query, Request, Response
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
+from pydantic import ValidationError
 
 from sitrep import __version__
 from sitrep.api.errors import ErrorResponse, install_error_handlers
+from sitrep.api.extraction import ExtractionQueue
 from sitrep.api.html import CONTENT_SECURITY_POLICY, article_html, dashboard_html
 from sitrep.api.schemas import (
     ArticleIn,
@@ -37,12 +40,19 @@ from sitrep.api.schemas import (
     event_detail_out,
     stats_row_out,
 )
-from sitrep.api.security import BodyLimit, token_guard
+from sitrep.api.security import BodyLimit, read_guard, token_guard
+from sitrep.api.streaming import streamed
 from sitrep.config import ApiSettings
-from sitrep.export import write_acled_csv, write_events_parquet, write_geojson, write_ucdp_csv
-from sitrep.geo import Gazetteer, load_gazetteer
+from sitrep.errors import QueryError
+from sitrep.export import (
+    flatten_batches,
+    write_acled_flat,
+    write_events_parquet,
+    write_geojson,
+    write_ucdp_flat,
+)
 from sitrep.ingest import build_article
-from sitrep.pipeline import store_article
+from sitrep.pipeline import is_stored, save_record
 from sitrep.store import BoundingBox, EventFilter, SaveOutcome, Store
 from sitrep.store.queries import (
     MAX_PAGE_SIZE,
@@ -50,9 +60,12 @@ from sitrep.store.queries import (
     StatsGroup,
     article_detail,
     article_events,
+    count_matching,
     event_page,
     event_points,
     event_stats,
+    matching_batches,
+    matching_children,
     matching_events,
     stored_article_id,
 )
@@ -121,6 +134,16 @@ def event_query(
 Filters = Annotated[EventFilter, Depends(event_query)]
 
 
+def _within_cap(store: Store, where: EventFilter, cap: int) -> None:
+    """Refuse a bulk read of more events than the cap, before any of them is read."""
+    matching = count_matching(store, where)
+    if matching > cap:
+        raise QueryError(
+            f"{matching:,} events match, more than the {cap:,} one request may take; narrow the "
+            "filters (since/until, country, bbox) or raise SITREP_MAX_EXPORT_EVENTS"
+        )
+
+
 def _static_dir() -> Path:
     return Path(str(resources.files("sitrep.api").joinpath("static")))
 
@@ -148,7 +171,9 @@ def create_app(store: Store, settings: ApiSettings | None = None) -> FastAPI:
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
-    _add_routes(app, store, settings)
+    extraction = ExtractionQueue(settings.extract_workers, settings.queue_size)
+    app.router.on_shutdown.append(extraction.close)
+    _add_routes(app, store, settings, extraction)
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[..., object]) -> Response:
@@ -162,13 +187,21 @@ def create_app(store: Store, settings: ApiSettings | None = None) -> FastAPI:
     return app
 
 
-def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
+def _article_in(body: bytes) -> ArticleIn:
+    """The posted report, or 422 in the error shape (bad JSON as much as a missing field)."""
+    try:
+        return ArticleIn.model_validate_json(body)
+    except ValidationError as exc:
+        errors = [{**error, "loc": ("body", *error.get("loc", ()))} for error in exc.errors()]
+        raise RequestValidationError(errors) from exc
+
+
+def _add_routes(
+    app: FastAPI, store: Store, settings: ApiSettings, extraction: ExtractionQueue
+) -> None:
     """The route table: every URL the server answers, in one place."""
     require_token = token_guard(settings.api_token)
-
-    @cache
-    def gazetteer() -> Gazetteer:
-        return load_gazetteer()
+    bulk_read = [Depends(read_guard(settings.read_token, settings.api_token))]
 
     @app.get("/", response_class=HTMLResponse, include_in_schema=False)
     def dashboard() -> HTMLResponse:
@@ -190,9 +223,11 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
         """One event: its sources, evidence, figure history and a campaign's incidents."""
         return event_detail_out(store.event_detail(event_id))
 
-    @app.get("/points", tags=["events"])
+    @app.get("/points", tags=["events"], dependencies=bulk_read)
     def list_points(where: Filters) -> PointsOut:
-        """Every matching event with coordinates, with its death toll: what the map draws."""
+        """Every matching event with coordinates, with its death toll: what the map draws
+        (at most SITREP_MAX_EXPORT_EVENTS; more is 400, to be narrowed by the filters)."""
+        _within_cap(store, where, settings.max_export_events)
         return PointsOut(points=event_points(store, where))
 
     @app.get("/stats", tags=["events"])
@@ -224,15 +259,28 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
         "/articles",
         tags=["articles"],
         status_code=201,
-        dependencies=[Depends(require_token)],
-        responses={200: {"model": PostedArticleOut, "description": "Already stored."}},
+        response_model=PostedArticleOut,
+        responses={
+            200: {"model": PostedArticleOut, "description": "Already stored."},
+            429: {"model": ErrorResponse, "description": "Too many reports waiting."},
+        },
+        openapi_extra={
+            "requestBody": {
+                "required": True,
+                "content": {"application/json": {"schema": ArticleIn.model_json_schema()}},
+            }
+        },
     )
-    def post_article(body: ArticleIn, response: Response) -> PostedArticleOut:
+    async def post_article(request: Request, response: Response) -> PostedArticleOut:
         """Extract a report's events, store them, and return them (needs the bearer token).
 
-        The body becomes an Article as every input does (its text normalised by the same rule),
-        and a report that makes extraction fail is answered 422 like any bad input.
+        The token is checked before a byte of the body is parsed. The body becomes an Article
+        as every input does (its text normalised by the same rule); extraction runs in a worker
+        process, and when too many reports wait the answer is 429. A report that makes
+        extraction fail is answered 422 like any bad input.
         """
+        require_token(request)
+        body = _article_in(await request.body())
         article = build_article(
             body.text,
             source=_POSTED,
@@ -242,12 +290,18 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
             published=body.published,
             outlet="api",
         )
-        outcome = store_article(article, store, gazetteer(), source=_POSTED)
-        if outcome is SaveOutcome.ALREADY_STORED:
+        if await run_in_threadpool(is_stored, article, store):
+            outcome = SaveOutcome.ALREADY_STORED
             response.status_code = 200
-        stored = stored_article_id(store, article) or article.id
+        else:
+            record = await extraction.extract(article, _POSTED)
+            outcome = await run_in_threadpool(save_record, record, store, _POSTED)
+            if outcome is SaveOutcome.ALREADY_STORED:  # stored meanwhile by another request
+                response.status_code = 200
+        stored = await run_in_threadpool(stored_article_id, store, article)
+        events = await run_in_threadpool(article_events, store, stored or article.id)
         return PostedArticleOut(
-            article_id=stored, outcome=outcome.value, events=article_events(store, stored)
+            article_id=stored or article.id, outcome=outcome.value, events=events
         )
 
     @app.get(
@@ -255,24 +309,27 @@ def _add_routes(app: FastAPI, store: Store, settings: ApiSettings) -> None:
         tags=["events"],
         response_class=Response,
         responses={200: {"content": {media: {} for media, _ in _MEDIA.values()}}},
+        dependencies=bulk_read,
     )
     def export(where: Filters, format: ExportFormat) -> Response:
-        """The matching events as ACLED's or UCDP GED's CSV, GeoJSON or Parquet."""
-        events = matching_events(store, where)
+        """The matching events as ACLED's or UCDP GED's CSV, GeoJSON or Parquet (at most
+        SITREP_MAX_EXPORT_EVENTS; more is 400, to be narrowed by the filters)."""
+        _within_cap(store, where, settings.max_export_events)
         media, suffix = _MEDIA[format]
+        headers = {"Content-Disposition": f'attachment; filename="sitrep-{format.value}.{suffix}"'}
         if format is ExportFormat.parquet:
+            # Parquet is written whole (its footer indexes every row group), within the cap.
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "events.parquet"
-                write_events_parquet(events, path)
-                content: bytes | str = path.read_bytes()
-        else:
-            stream = io.StringIO()
-            if format is ExportFormat.acled_csv:
-                write_acled_csv(events, stream)
-            elif format is ExportFormat.ucdp_csv:
-                write_ucdp_csv(events, stream)
-            else:
-                write_geojson(events, stream)
-            content = stream.getvalue()
-        disposition = f'attachment; filename="sitrep-{format.value}.{suffix}"'
-        return Response(content, media_type=media, headers={"Content-Disposition": disposition})
+                write_events_parquet(matching_events(store, where), path)
+                return Response(path.read_bytes(), media_type=media, headers=headers)
+        batches = partial(matching_batches, store, where)
+        flat = partial(flatten_batches, children_of=partial(matching_children, store, where))
+        writers: dict[ExportFormat, Callable[[TextIO], object]] = {
+            ExportFormat.acled_csv: lambda stream: write_acled_flat(flat(batches()), stream),
+            ExportFormat.ucdp_csv: lambda stream: write_ucdp_flat(flat(batches()), stream),
+            ExportFormat.geojson: lambda stream: write_geojson(
+                (event for batch in batches() for event in batch), stream
+            ),
+        }
+        return StreamingResponse(streamed(writers[format]), media_type=media, headers=headers)

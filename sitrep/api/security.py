@@ -1,4 +1,4 @@
-"""Who may write, and how much anyone may send: the bearer token and the body cap."""
+"""Who may write or read in bulk, and how much anyone may send: bearer tokens and the body cap."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from sitrep.api.errors import ApiError, error_response
 
-__all__ = ["BodyLimit", "token_guard"]
+__all__ = ["BodyLimit", "read_guard", "token_guard"]
 
 _WITH_BODY = {"POST", "PUT", "PATCH"}
 
@@ -37,6 +37,28 @@ def token_guard(token: str | None) -> Callable[[Request], None]:
             )
 
     return require_token
+
+
+def read_guard(read_token: str | None, write_token: str | None) -> Callable[[Request], None]:
+    """A dependency for the bulk reads (the map's points, exports): open when no read token is
+    configured; otherwise ``Authorization: Bearer`` with the read token (or the write token,
+    which may do more) is needed, and anything else is 401."""
+
+    def require_read_token(request: Request) -> None:
+        if read_token is None:
+            return
+        scheme, _, given = request.headers.get("authorization", "").partition(" ")
+        offered = given.strip().encode()
+        allowed = [token for token in (read_token, write_token) if token is not None]
+        matched = [hmac.compare_digest(offered, token.encode()) for token in allowed]
+        if scheme.lower() != "bearer" or not any(matched):
+            raise ApiError(
+                401,
+                "send Authorization: Bearer <token> with the server's SITREP_READ_TOKEN",
+                {"WWW-Authenticate": "Bearer"},
+            )
+
+    return require_read_token
 
 
 class BodyLimit:

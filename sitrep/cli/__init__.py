@@ -423,19 +423,22 @@ def _event_filter(
         box = BoundingBox.parse(bbox) if bbox else None
     except SitrepError as exc:
         raise typer.BadParameter(str(exc), param_hint="--bbox") from exc
-    return EventFilter(
-        country=country,
-        admin1=admin1,
-        since=since if isinstance(since, dt.date) else None,
-        until=until if isinstance(until, dt.date) else None,
-        event_type=event_type,
-        actor=actor,
-        bbox=box,
-        text=text,
-        include_background=background,
-        min_sources=min_sources,
-        confidence=_confidence(confidence),
-    )
+    try:
+        return EventFilter(
+            country=country,
+            admin1=admin1,
+            since=since if isinstance(since, dt.date) else None,
+            until=until if isinstance(until, dt.date) else None,
+            event_type=event_type,
+            actor=actor,
+            bbox=box,
+            text=text,
+            include_background=background,
+            min_sources=min_sources,
+            confidence=_confidence(confidence),
+        )
+    except SitrepError as exc:
+        raise typer.BadParameter(str(exc)) from exc
 
 
 def _stored_events(db: str | None, where: EventFilter) -> list[Event]:

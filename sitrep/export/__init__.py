@@ -4,14 +4,20 @@ Each writer takes any iterable of events (a store query, an extract run) and a s
 so the command line and any other caller share them.
 """
 
-from sitrep.export.acled import ACLED_COLUMNS, acled_rows, write_acled_csv
-from sitrep.export.campaigns import FlatEvent, flatten_campaigns
+from sitrep.export.acled import ACLED_COLUMNS, acled_rows, write_acled_csv, write_acled_flat
+from sitrep.export.campaigns import FlatEvent, flatten_batches, flatten_campaigns
 from sitrep.export.flat import CSV_COLUMNS, write_events_csv
 from sitrep.export.geojson import GeoJsonResult, event_feature, write_geojson
 from sitrep.export.lines import event_json, events_jsonl, record_json
 from sitrep.export.notes import event_notes
 from sitrep.export.parquet import PARQUET_SCHEMA, events_table, write_events_parquet
-from sitrep.export.ucdp import UCDP_COLUMNS, type_of_violence, ucdp_rows, write_ucdp_csv
+from sitrep.export.ucdp import (
+    UCDP_COLUMNS,
+    type_of_violence,
+    ucdp_rows,
+    write_ucdp_csv,
+    write_ucdp_flat,
+)
 
 __all__ = [
     "ACLED_COLUMNS",
@@ -26,13 +32,16 @@ __all__ = [
     "event_notes",
     "events_jsonl",
     "events_table",
+    "flatten_batches",
     "flatten_campaigns",
     "record_json",
     "type_of_violence",
     "ucdp_rows",
     "write_acled_csv",
+    "write_acled_flat",
     "write_events_csv",
     "write_events_parquet",
     "write_geojson",
     "write_ucdp_csv",
+    "write_ucdp_flat",
 ]

@@ -41,7 +41,7 @@ from sitrep.export.codes import actor_type, country_codes, event_number
 from sitrep.export.notes import event_notes
 from sitrep.models import Event
 
-__all__ = ["ACLED_COLUMNS", "acled_rows", "write_acled_csv"]
+__all__ = ["ACLED_COLUMNS", "acled_rows", "write_acled_csv", "write_acled_flat"]
 
 ACLED_COLUMNS = [
     "event_id_cnty",
@@ -167,8 +167,19 @@ def acled_rows(events: Iterable[Event], timestamp: int | None = None) -> list[di
 
 def write_acled_csv(events: Iterable[Event], stream: TextIO, timestamp: int | None = None) -> int:
     """Write ACLED's header and one row per exported event; returns the number of rows."""
+    return write_acled_flat(flatten_campaigns(events), stream, timestamp)
+
+
+def write_acled_flat(
+    flat: Iterable[FlatEvent], stream: TextIO, timestamp: int | None = None
+) -> int:
+    """:func:`write_acled_csv` for events flattened already (a streamed export's
+    :func:`~sitrep.export.campaigns.flatten_batches`), written row by row as they come."""
+    stamp = int(time.time()) if timestamp is None else timestamp
     writer = csv.DictWriter(stream, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    rows = acled_rows(events, timestamp)
-    writer.writerows(rows)
-    return len(rows)
+    rows = 0
+    for item in flat:
+        writer.writerow(_row(item, stamp))
+        rows += 1
+    return rows

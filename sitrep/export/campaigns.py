@@ -10,12 +10,12 @@ children are not among the exported events (a filter left them out) goes out who
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from sitrep.models import CATEGORIES, Event, Fatalities, Figure, sum_figures
 
-__all__ = ["FlatEvent", "flatten_campaigns", "unallocated"]
+__all__ = ["FlatEvent", "flat_parent", "flatten_batches", "flatten_campaigns", "unallocated"]
 
 
 @dataclass(frozen=True)
@@ -51,26 +51,50 @@ def flatten_campaigns(events: Iterable[Event]) -> list[FlatEvent]:
             children[event.parent].append(event)
     flat: list[FlatEvent] = []
     for event in listed:
-        own = children.get(event.id)
-        if not own:
-            flat.append(FlatEvent(event))
-            continue
-        rest = Fatalities(
-            **{
-                category: unallocated(
-                    getattr(event.fatalities, category),
-                    sum_figures([getattr(child.fatalities, category) for child in own]),
-                )
-                for category in CATEGORIES
-            }
-        )
-        total = rest.total()
-        if total is not None and total.best > 0:
-            update = {
-                "fatalities": rest,
-                "fatalities_total": total,
-                "injured": unallocated(event.injured, sum_figures([c.injured for c in own])),
-                "abducted": unallocated(event.abducted, sum_figures([c.abducted for c in own])),
-            }
-            flat.append(FlatEvent(event.model_copy(update=update), summary=True))
+        item = flat_parent(event, children.get(event.id, []))
+        if item is not None:
+            flat.append(item)
     return flat
+
+
+def flatten_batches(
+    batches: Iterable[Sequence[Event]], children_of: Callable[[Sequence[str]], Sequence[Event]]
+) -> Iterator[FlatEvent]:
+    """:func:`flatten_campaigns` over events that come in batches (a streamed export): a
+    batch's parents learn their exported children from ``children_of`` (they may lie in
+    another batch), so the rows are the same as for the whole list at once."""
+    for batch in batches:
+        children: dict[str, list[Event]] = defaultdict(list)
+        for child in children_of([event.id for event in batch if event.parent is None]):
+            if child.parent is not None:
+                children[child.parent].append(child)
+        for event in batch:
+            item = flat_parent(event, children.get(event.id, []))
+            if item is not None:
+                yield item
+
+
+def flat_parent(event: Event, own: Sequence[Event]) -> FlatEvent | None:
+    """The event as a parentless dataset gets it, given its exported children ``own``: itself
+    when it has none; its unallocated rest as a summary row, or nothing, when it has some."""
+    if not own:
+        return FlatEvent(event)
+    rest = Fatalities(
+        **{
+            category: unallocated(
+                getattr(event.fatalities, category),
+                sum_figures([getattr(child.fatalities, category) for child in own]),
+            )
+            for category in CATEGORIES
+        }
+    )
+    total = rest.total()
+    if total is None or total.best <= 0:
+        return None
+    update = {
+        "fatalities": rest,
+        "fatalities_total": total,
+        "injured": unallocated(event.injured, sum_figures([c.injured for c in own])),
+        "abducted": unallocated(event.abducted, sum_figures([c.abducted for c in own])),
+    }
+    return FlatEvent(event.model_copy(update=update), summary=True)

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 import csv
 import math
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
@@ -44,7 +44,7 @@ from sitrep.export.codes import actor_type, country_codes, event_number, ucdp_re
 from sitrep.models import Event, Figure
 from sitrep.taxonomy import event_taxonomy
 
-__all__ = ["UCDP_COLUMNS", "type_of_violence", "ucdp_rows", "write_ucdp_csv"]
+__all__ = ["UCDP_COLUMNS", "type_of_violence", "ucdp_rows", "write_ucdp_csv", "write_ucdp_flat"]
 
 UCDP_COLUMNS = [
     "id",
@@ -240,19 +240,28 @@ def _row(item: FlatEvent, violence: int) -> dict[str, object]:
 
 def ucdp_rows(events: Iterable[Event]) -> list[dict[str, object]]:
     """The GED rows for ``events``: organised violence with deaths only (see the module doc)."""
-    rows = []
-    for item in flatten_campaigns(events):
+    return list(_flat_rows(flatten_campaigns(events)))
+
+
+def _flat_rows(flat: Iterable[FlatEvent]) -> Iterator[dict[str, object]]:
+    for item in flat:
         violence = type_of_violence(item.event)
         total = item.event.fatalities_total
         if violence is not None and total is not None and total.best > 0:
-            rows.append(_row(item, violence))
-    return rows
+            yield _row(item, violence)
 
 
 def write_ucdp_csv(events: Iterable[Event], stream: TextIO) -> int:
     """Write GED's header and one row per exported event; returns the number of rows."""
+    return write_ucdp_flat(flatten_campaigns(events), stream)
+
+
+def write_ucdp_flat(flat: Iterable[FlatEvent], stream: TextIO) -> int:
+    """:func:`write_ucdp_csv` for events flattened already, written row by row as they come."""
     writer = csv.DictWriter(stream, fieldnames=UCDP_COLUMNS, lineterminator="\n")
     writer.writeheader()
-    rows = ucdp_rows(events)
-    writer.writerows(rows)
-    return len(rows)
+    rows = 0
+    for row in _flat_rows(flat):
+        writer.writerow(row)
+        rows += 1
+    return rows

@@ -238,6 +238,10 @@ def _article_from_json(line: str, source: str | Path, number: int) -> Article:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
         raise InputError(source, f"invalid JSON ({exc.msg} at column {exc.colno})", number) from exc
+    except ValueError as exc:  # a number of over 4,300 digits: Python refuses to convert it
+        raise InputError(source, "invalid JSON (a number too long to read)", number) from exc
+    except RecursionError as exc:  # arrays nested thousands deep
+        raise InputError(source, "invalid JSON (nested too deeply)", number) from exc
     if not isinstance(item, dict):
         raise InputError(source, "each line must be a JSON object with a 'text' field", number)
     text = item.get("text")

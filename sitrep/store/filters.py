@@ -16,7 +16,7 @@ from sitrep.errors import QueryError
 from sitrep.merge import Confidence
 from sitrep.store.schema import ArticleRow, EventRow, EventSourceRow
 
-__all__ = ["BoundingBox", "EventFilter", "filter_conditions"]
+__all__ = ["MAX_FILTER_TEXT", "BoundingBox", "EventFilter", "filter_conditions"]
 
 
 @dataclass(frozen=True)
@@ -68,6 +68,29 @@ class EventFilter:
     min_sources: int | None = None
     """Only events reported by at least this many independent sources (outlets)."""
     confidence: Confidence | None = None
+
+    def __post_init__(self) -> None:
+        """Refuse what no search means: a NUL (SQLite's LIKE stops at it and matches every
+        event; PostgreSQL refuses it), a text too long to be a search (SQLite answers "LIKE
+        pattern too complex" to one of 60,000 characters), and a period that ends before it
+        starts."""
+        for name in ("country", "admin1", "event_type", "actor", "text"):
+            value = getattr(self, name)
+            if value is None:
+                continue
+            if "\x00" in value:
+                raise QueryError(f"{name} holds a NUL character")
+            if len(value) > MAX_FILTER_TEXT:
+                raise QueryError(
+                    f"{name} is {len(value):,} characters long; at most {MAX_FILTER_TEXT} are "
+                    "searched"
+                )
+        if self.since is not None and self.until is not None and self.since > self.until:
+            raise QueryError(f"since ({self.since}) is after until ({self.until})")
+
+
+MAX_FILTER_TEXT = 200
+"""The longest text a filter searches for: longer than any place, actor or headline phrase."""
 
 
 def _contains(column: InstrumentedAttribute[str | None], needle: str) -> ColumnElement[bool]:

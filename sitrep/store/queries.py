@@ -16,10 +16,11 @@ import binascii
 import datetime as dt
 import json
 from collections import defaultdict
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from sqlalchemy import Connection, Select, and_, false, or_, select
+from sqlalchemy import Connection, Select, and_, false, func, or_, select
 from sqlalchemy.orm import Session
 
 from sitrep.errors import ArticleNotFoundError, QueryError
@@ -49,11 +50,14 @@ __all__ = [
     "StatsRow",
     "article_detail",
     "article_events",
+    "count_matching",
     "decode_cursor",
     "encode_cursor",
     "event_page",
     "event_points",
     "event_stats",
+    "matching_batches",
+    "matching_children",
     "matching_events",
     "stored_article_id",
 ]
@@ -202,9 +206,70 @@ def event_page(
     return EventPage(events=events, next=encode_cursor(events[-1]) if more else None)
 
 
+def count_matching(store: Store, query: EventFilter) -> int:
+    """How many stored events the filter's conditions select: one COUNT, nothing assembled
+    (``min_sources`` and ``confidence``, judged on assembled events, may keep fewer)."""
+    counted = select(func.count()).select_from(EventRow).where(*filter_conditions(query))
+    with store.engine.connect() as connection:
+        return int(connection.execute(counted).scalar_one())
+
+
 def matching_events(store: Store, query: EventFilter) -> list[Event]:
     """Every matching event, oldest first as ``sitrep events`` lists them: what exports take."""
     selected = _selected(query).order_by(EventRow.date.is_(None), EventRow.date, EventRow.id)
+    with Session(store.engine) as session:
+        return _assemble(session, list(session.scalars(selected)), store.rules)
+
+
+EXPORT_BATCH = 500
+"""Events assembled at a time when an export is streamed: memory stays that of one batch."""
+
+
+def matching_batches(
+    store: Store, query: EventFilter, batch_size: int = EXPORT_BATCH
+) -> Iterator[list[Event]]:
+    """The events :func:`matching_events` gives, in the same order, ``batch_size`` at a time.
+
+    Each batch is found by keyset (after the last batch's date and id, then the undated by id),
+    so a large export reads the store once, in batches, and never holds all of it.
+    """
+    conditions = filter_conditions(query)
+    with Session(store.engine) as session:
+        after: tuple[dt.date, str] | None = None
+        while True:
+            dated = select(EventRow).where(*conditions, EventRow.date.is_not(None))
+            if after is not None:
+                day, last = after
+                dated = dated.where(
+                    or_(EventRow.date > day, and_(EventRow.date == day, EventRow.id > last))
+                )
+            rows = list(
+                session.scalars(dated.order_by(EventRow.date, EventRow.id).limit(batch_size))
+            )
+            if not rows:
+                break
+            yield _assemble(session, rows, store.rules)
+            after = (rows[-1].date, rows[-1].id)  # type: ignore[assignment]
+            session.expunge_all()
+        last_id: str | None = None
+        while True:
+            undated = select(EventRow).where(*conditions, EventRow.date.is_(None))
+            if last_id is not None:
+                undated = undated.where(EventRow.id > last_id)
+            rows = list(session.scalars(undated.order_by(EventRow.id).limit(batch_size)))
+            if not rows:
+                break
+            yield _assemble(session, rows, store.rules)
+            last_id = rows[-1].id
+            session.expunge_all()
+
+
+def matching_children(store: Store, query: EventFilter, parents: Sequence[str]) -> list[Event]:
+    """The matching events whose parent is one of ``parents``: what a streamed export needs to
+    know of a batch's campaigns (their children may fall in other batches)."""
+    if not parents:
+        return []
+    selected = _selected(query).where(EventRow.parent_id.in_(parents)).order_by(EventRow.id)
     with Session(store.engine) as session:
         return _assemble(session, list(session.scalars(selected)), store.rules)
 

@@ -48,8 +48,22 @@
     }
   }
 
-  async function getJSON(path) {
-    const response = await fetch(path, { headers: { Accept: "application/json" } });
+  // A server started with SITREP_READ_TOKEN wants it for the map's points: asked once, kept
+  // for the tab's session only.
+  const TOKEN_KEY = "sitrep-read-token";
+
+  async function getJSON(path, asked = false) {
+    const headers = { Accept: "application/json" };
+    const token = sessionStorage.getItem(TOKEN_KEY);
+    if (token) headers.Authorization = `Bearer ${token}`;
+    const response = await fetch(path, { headers });
+    if (response.status === 401 && !asked) {
+      const given = window.prompt("This server needs its read token (SITREP_READ_TOKEN):");
+      if (given) {
+        sessionStorage.setItem(TOKEN_KEY, given.trim());
+        return getJSON(path, true);
+      }
+    }
     const body = await response.json();
     if (!response.ok) throw new Error(body.error ? body.error.message : response.statusText);
     return body;
