@@ -61,6 +61,8 @@ def _free_port() -> int:
 
 
 TOKEN = "bench-token"
+WORKERS = [1]
+"""The HTTP worker processes of the servers ``serve`` starts (``--workers``)."""
 SERVER: dict[str, int] = {}
 """The pid of the server ``serve`` started last, for its peak memory."""
 
@@ -77,7 +79,7 @@ def serve(db: str) -> Iterator[str]:
         "SITREP_API_QUEUE": "64",
     }
     server = subprocess.Popen(
-        [str(sitrep), "serve", "--db", db, "--port", str(port)],
+        [str(sitrep), "serve", "--db", db, "--port", str(port), "--workers", str(WORKERS[0])],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
         env=environment,
@@ -163,11 +165,19 @@ def bench_concurrent(url: str, clients: int, requests: int) -> dict[str, float]:
 
 
 def _peak_rss_mb(pid: int) -> float:
-    """The process's peak resident memory (VmHWM), in MB."""
-    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith("VmHWM:"):
-            return int(line.split()[1]) / 1024
-    return float("nan")
+    """The peak resident memory (VmHWM) of the server and its worker processes, summed, in MB:
+    what the machine must hold if every process peaks at once."""
+    total = 0.0
+    pids = [pid]
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        pids += [int(child) for child in (task / "children").read_text().split()]
+    for one in pids:
+        status = Path(f"/proc/{one}/status")
+        if status.exists():
+            for line in status.read_text().splitlines():
+                if line.startswith("VmHWM:"):
+                    total += int(line.split()[1]) / 1024
+    return total
 
 
 def bench_exports(url: str, concurrent: int) -> dict[str, float]:
@@ -267,8 +277,12 @@ def main() -> None:
     parser.add_argument("--requests", type=int, default=50, help="timed requests per query")
     parser.add_argument("--runs", type=int, default=5, help="timed dashboard loads")
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument(
+        "--workers", type=int, default=os.cpu_count() or 1, help="sitrep serve --workers"
+    )
     parser.add_argument("--json", action="store_true", help="print one JSON object")
     args = parser.parse_args()
+    WORKERS[0] = args.workers
     with tempfile.TemporaryDirectory() as folder:
         events_db = args.events_db or f"sqlite:///{Path(folder) / 'events.db'}"
         dashboard_db = args.dashboard_db or f"sqlite:///{Path(folder) / 'dashboard.db'}"

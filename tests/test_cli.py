@@ -3,8 +3,13 @@
 from __future__ import annotations
 
 import json
+import socket
+import subprocess
+import sys
+import time
 from pathlib import Path
 
+import httpx
 import pytest
 from typer.testing import CliRunner
 
@@ -322,3 +327,31 @@ def test_a_filter_no_search_means_is_a_usage_error(
     result = runner.invoke(app, ["events", "--db", sqlite_url, *options])
     assert result.exit_code == 2
     assert message in " ".join(result.output.split())
+
+
+def test_serve_with_workers_answers_from_each_process(sqlite_url: str) -> None:
+    """`--workers N`: uvicorn's worker processes each open the store by its URL."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    sitrep = Path(sys.executable).with_name("sitrep")
+    server = subprocess.Popen(
+        [str(sitrep), "serve", "--db", sqlite_url, "--port", str(port), "--workers", "2"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                response = httpx.get(f"http://127.0.0.1:{port}/events", timeout=2)
+                break
+            except httpx.HTTPError:
+                assert server.poll() is None and time.monotonic() < deadline, "no server"
+                time.sleep(0.2)
+        assert response.status_code == 200 and response.json()["events"] == []
+        answers = [httpx.get(f"http://127.0.0.1:{port}/events", timeout=5) for _ in range(6)]
+        assert all(answer.status_code == 200 for answer in answers)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)

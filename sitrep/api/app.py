@@ -7,6 +7,7 @@ through :mod:`sitrep.api.errors`. Reads are open; ``POST /articles`` needs the b
 from __future__ import annotations
 
 import datetime as dt
+import os
 import tempfile
 from collections.abc import Callable
 from enum import StrEnum
@@ -70,7 +71,7 @@ from sitrep.store.queries import (
     stored_article_id,
 )
 
-__all__ = ["ExportFormat", "create_app"]
+__all__ = ["SERVE_DATABASE", "ExportFormat", "app_from_environment", "create_app"]
 
 _POSTED = "POST /articles"
 """The source an error about a posted report names."""
@@ -146,6 +147,16 @@ def _within_cap(store: Store, where: EventFilter, cap: int) -> None:
 
 def _static_dir() -> Path:
     return Path(str(resources.files("sitrep.api").joinpath("static")))
+
+
+SERVE_DATABASE = "SITREP_SERVE_DATABASE"
+"""Where ``sitrep serve --workers N`` tells each HTTP worker process which database to open."""
+
+
+def app_from_environment() -> FastAPI:
+    """The app over the database named in :data:`SERVE_DATABASE`, for uvicorn's worker processes
+    (each opens its own store; it closes when the process ends)."""
+    return create_app(Store.open(os.environ[SERVE_DATABASE]))
 
 
 def create_app(store: Store, settings: ApiSettings | None = None) -> FastAPI:

@@ -10,7 +10,9 @@ result. At most ``queue_size`` reports wait or run at once: one more is answered
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import multiprocessing
+import os
 import threading
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import Any
@@ -22,13 +24,18 @@ from sitrep.models import Article, ArticleRecord
 __all__ = ["ExtractionQueue"]
 
 RETRY_AFTER_SECONDS = 5
+WORKER_NICENESS = 10
 
 _GAZETTEER: list[Any] = []
 
 
-def _load_gazetteer() -> None:
+def _start_worker() -> None:
+    """Load the gazetteer once, and yield the processor to the server: extraction is
+    background work, and a read waiting for a core is what a user notices."""
     from sitrep.geo import load_gazetteer
 
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
     _GAZETTEER[:] = [load_gazetteer()]
 
 
@@ -64,7 +71,7 @@ class ExtractionQueue:
                 self._executor = ProcessPoolExecutor(
                     self.workers,
                     mp_context=multiprocessing.get_context(method),
-                    initializer=_load_gazetteer,
+                    initializer=_start_worker,
                 )
             return self._executor
 

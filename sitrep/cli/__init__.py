@@ -9,13 +9,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn, TextIO
+from typing import Annotated, Any, NoReturn, TextIO
 
 import typer
 from rich.console import Console
@@ -855,6 +856,9 @@ def serve(
         str, typer.Option(help="Address to listen on; 0.0.0.0 opens it to the network.")
     ] = "127.0.0.1",
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port to listen on.")] = 8000,
+    workers: Annotated[
+        int, typer.Option(min=1, max=64, help="HTTP worker processes (one per core to spare).")
+    ] = 1,
 ) -> None:
     """Serve the HTTP API and the dashboard (map, timeline, event pages).
 
@@ -867,14 +871,51 @@ def serve(
     """
     import uvicorn  # only this command needs the server
 
-    from sitrep.api import create_app
+    from sitrep.api import SERVE_DATABASE, create_app
     from sitrep.config import ApiSettings
 
     settings = ApiSettings()
     with _open_store(db) as store:
         writes = "on (bearer token)" if settings.api_token else "off (no SITREP_API_TOKEN)"
         err.print(f"dashboard and API at http://{host}:{port}/ (docs at /docs); writes {writes}")
-        uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
+        if workers == 1:
+            uvicorn.run(create_app(store, settings), host=host, port=port, log_level="warning")
+            return
+        # Several processes: each opens the store (checked above) by its URL, from the
+        # environment, and answers requests on its own core.
+        os.environ[SERVE_DATABASE] = database_url_from_env(db)
+        config = uvicorn.Config(
+            "sitrep.api:app_from_environment",
+            factory=True,
+            workers=workers,
+            host=host,
+            port=port,
+            log_level="warning",
+        )
+        _serve_in_processes(config, host, port)
+
+
+def _serve_in_processes(config: Any, host: str, port: int) -> None:
+    """uvicorn's supervisor over a listening socket bound here with its protocol set.
+
+    uvicorn binds the socket its workers share with ``proto`` 0, so asyncio never sets
+    TCP_NODELAY on the connections they accept and each keep-alive request after the first
+    waits about 40 ms for a delayed ACK (Kludex/uvicorn#3149); a socket made with
+    ``IPPROTO_TCP`` keeps the single process's latency.
+    """
+    import socket
+
+    from uvicorn.supervisors import Multiprocess
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    listener.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        listener.bind((host, port))
+    except OSError as exc:
+        _fail(f"cannot listen on {host}:{port}: {exc.strerror}")
+    listener.set_inheritable(True)
+    Multiprocess(config, sockets=[listener]).run()
 
 
 @gazetteer_app.command("import")
