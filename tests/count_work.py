@@ -7,8 +7,8 @@ expression sitrep compiles at import goes through the counter):
 
 The count is the number of Python and built-in function calls (cProfile's total) plus the
 characters regular expressions scan: a search counts from where it starts to where it matched
-or gave up, a match or fullmatch what it matched (a failed one, one), a finditer, sub or split
-the whole region. The causes of quadratic time found so far
+or gave up, a match or fullmatch what it matched (a failed one, one), a finditer as far as it
+was read, a sub or split the whole region. The causes of quadratic time found so far
 were of both kinds: loops over every mention or sentence for each event (calls) and searches
 of all the text before a position (scanned characters).
 """
@@ -55,8 +55,15 @@ class CountingPattern:
         return found
 
     def finditer(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
-        self._region(string, pos, endpos)
-        return self._pattern.finditer(string, pos, endpos)
+        def counted() -> Any:  # lazily: a caller that stops early scanned only that far
+            last = pos
+            for found in self._pattern.finditer(string, pos, endpos):
+                SCANNED[0] += max(1, found.end() - last)
+                last = found.end()
+                yield found
+            SCANNED[0] += max(0, min(endpos, len(string)) - last)
+
+        return counted()
 
     def findall(self, string: str, pos: int = 0, endpos: int = sys.maxsize) -> Any:
         self._region(string, pos, endpos)

@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sitrep.extract.numbers import MAX_NUMBER_WORDS, NUMBER_PATTERN
@@ -58,6 +58,11 @@ REPRODUCERS = {
     "one incident told again and again": "Gunmen killed 5 people in Quetta on Monday. ",
     "dates in one sentence": "On March 3, 2024 and on Monday and two days ago ",
     "a list of places": "Quetta, Mastung, Nushki, Kharan, Turbat, Gwadar and ",
+    # hypothesis found it: lower case after each full stop, so one long sentence of tolls and
+    # places, each actor's role judged from cues and word counts over the whole of it
+    "one sentence of many tolls": "Gunmen killed nearly 40 people in Maiduguri on Monday. "
+    "twelve soldiers and one hundred and five militants died in clashes near Maiduguri, "
+    "the Baloch Liberation Army claimed responsibility, 1,200 soldiers died near Quetta, ",
     "claims and denials": "The Baloch Liberation Army claimed responsibility; the army denied it, ",
 }
 
@@ -102,7 +107,13 @@ def units(draw: st.DrawFn) -> str:
     return re.sub(r"\{(\w+)\}", lambda match: draw(st.sampled_from(_FILLERS[match.group(1)])), text)
 
 
-@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=3,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=True,  # the same texts on every CI run
+    phases=[Phase.explicit, Phase.generate],  # a failure prints its unit; shrinking took 15 min
+)
 @given(unit=units())
 def test_generated_reports_take_linear_work(unit: str) -> None:
     shortest, *_, longest = work_per_character([unit])[0]

@@ -131,8 +131,18 @@ def _mixed_directory(folder: Path) -> tuple[int, list[str]]:
         f"A bomb killed {2**63} people and {2**31} soldiers in Kalat.", encoding="utf-8"
     )
     (folder / "14-breaks.txt").write_text(_STORY + " BREAKS", encoding="utf-8")
+    # scripts/fuzz.py's finds: a JSON number int() refuses (4,301 digits), a feed whose <link>
+    # closes twice (feedparser's KeyError)
+    (folder / "15-long-number.jsonl").write_text(
+        '{"id": "n", "published": ' + "9" * 4301 + ', "text": "x"}\n', encoding="ascii"
+    )
+    (folder / "16-broken.rss").write_text(
+        '<rss version="2.0"><channel><item><link>a</x></item></link></item></channel></rss>',
+        encoding="utf-8",
+    )
     stored = 1 + 2 + len(CRASHERS) + (len(CRASHERS) - 1) + 1 + 1
-    return stored, ["03-empty.txt", "04-binary.txt", "05-malformed.jsonl", "14-breaks.txt"]
+    bad = ["03-empty.txt", "04-binary.txt", "05-malformed.jsonl", "14-breaks.txt"]
+    return stored, [*bad, "15-long-number.jsonl", "16-broken.rss"]
 
 
 def test_a_mixed_directory_stores_every_good_file_and_names_each_bad_one(

@@ -23,7 +23,8 @@ from sitrep.config import FetchOptions, InputOptions
 from sitrep.errors import InputError
 from sitrep.ingest import read_inputs
 from sitrep.ingest.fetch import Fetcher
-from sitrep.ingest.urls import normalise_url, url_key
+from sitrep.ingest.readers import read_page
+from sitrep.ingest.urls import normalise_url, url_host, url_key
 from sitrep.models import Article
 from sitrep.pipeline import ingest
 from sitrep.store import Store
@@ -167,6 +168,31 @@ def _read(
 )
 def test_normalise_url(url: str, normal: str) -> None:
     assert normalise_url(url) == normal
+
+
+@pytest.mark.parametrize(
+    ("url", "host"),
+    [
+        ("https://www.Example.org/a", "example.org"),
+        ("https://wire.example:8443/a", "wire.example"),
+        ("HTTPS://WIRE.EX]]>AMPLE/A", None),  # scripts/fuzz.py: urlsplit's "Invalid IPv6 URL"
+        ("http://[::1", None),
+        ("not a url", None),
+        (None, None),
+    ],
+    ids=["www-and-case", "port", "bracket-in-host", "open-ipv6", "no-url", "none"],
+)
+def test_url_host_never_raises(url: str | None, host: str | None) -> None:
+    assert url_host(url) == host
+
+
+def test_a_page_whose_url_urlsplit_refuses_is_still_read() -> None:
+    """The fuzzer's find: a feed entry's link with a "]" in its host made the article's source
+    name raise ValueError (an unexpected failure, not a clear error)."""
+    page = b"<html><body><article><p>" + b"Gunmen killed five people in Quetta. " * 20
+    page += b"</p></article></body></html>"
+    article = read_page(page, "text/html", "HTTPS://WIRE.EX]]>AMPLE/A", InputOptions())
+    assert article.source == "HTTPS://WIRE.EX]]>AMPLE/A"
 
 
 def test_url_key_is_the_same_for_every_spelling_of_a_page() -> None:

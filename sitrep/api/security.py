@@ -15,6 +15,14 @@ __all__ = ["BodyLimit", "read_guard", "token_guard"]
 _WITH_BODY = {"POST", "PUT", "PATCH"}
 
 
+def _bearer_is(request: Request, token: str) -> bool:
+    """Whether the request carries ``Authorization: Bearer <token>``, compared in constant time."""
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    return scheme.lower() == "bearer" and hmac.compare_digest(
+        given.strip().encode(), token.encode()
+    )
+
+
 def token_guard(token: str | None) -> Callable[[Request], None]:
     """A dependency that lets a write through only with ``Authorization: Bearer <token>``.
 
@@ -26,10 +34,7 @@ def token_guard(token: str | None) -> Callable[[Request], None]:
     def require_token(request: Request) -> None:
         if token is None:
             raise ApiError(403, "writes are switched off: start the server with SITREP_API_TOKEN")
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        if scheme.lower() != "bearer" or not hmac.compare_digest(
-            given.strip().encode(), token.encode()
-        ):
+        if not _bearer_is(request, token):
             raise ApiError(
                 401,
                 "send Authorization: Bearer <token> with the server's SITREP_API_TOKEN",
@@ -47,11 +52,9 @@ def read_guard(read_token: str | None, write_token: str | None) -> Callable[[Req
     def require_read_token(request: Request) -> None:
         if read_token is None:
             return
-        scheme, _, given = request.headers.get("authorization", "").partition(" ")
-        offered = given.strip().encode()
-        allowed = [token for token in (read_token, write_token) if token is not None]
-        matched = [hmac.compare_digest(offered, token.encode()) for token in allowed]
-        if scheme.lower() != "bearer" or not any(matched):
+        # both compared, so the time taken says nothing of which token was offered
+        matched = [_bearer_is(request, token) for token in (read_token, write_token) if token]
+        if not any(matched):
             raise ApiError(
                 401,
                 "send Authorization: Bearer <token> with the server's SITREP_READ_TOKEN",

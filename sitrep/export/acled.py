@@ -33,12 +33,12 @@ import time
 from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
-from urllib.parse import urlsplit
 
 from sitrep.datafiles import read_table
 from sitrep.export.campaigns import FlatEvent, flatten_campaigns
 from sitrep.export.codes import actor_type, country_codes, event_number
 from sitrep.export.notes import event_notes
+from sitrep.ingest.urls import url_host
 from sitrep.models import Event
 
 __all__ = ["ACLED_COLUMNS", "acled_rows", "write_acled_csv", "write_acled_flat"]
@@ -102,11 +102,9 @@ def _interaction(first: int | None, second: int | None, has_second: bool) -> int
 def _sources(event: Event) -> str:
     hosts: list[str] = []
     for source in event.sources or []:
-        host = urlsplit(source.url).hostname if source.url else None
-        if host:
-            host = host.removeprefix("www.")
-            if host not in hosts:
-                hosts.append(host)
+        host = url_host(source.url)
+        if host and host not in hosts:
+            hosts.append(host)
     return "; ".join(hosts)
 
 

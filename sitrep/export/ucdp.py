@@ -35,12 +35,12 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
-from urllib.parse import urlsplit
 
 from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
 from sitrep.export.campaigns import FlatEvent, flatten_campaigns
 from sitrep.export.codes import actor_type, country_codes, event_number, ucdp_region
+from sitrep.ingest.urls import url_host
 from sitrep.models import Event, Figure
 from sitrep.taxonomy import event_taxonomy
 
@@ -185,7 +185,7 @@ def _row(item: FlatEvent, violence: int) -> dict[str, object]:
         unknown += security + militants
     total = event.fatalities_total or Figure.exact(0)
     urls = [source.url for source in event.sources or [] if source.url]
-    offices = sorted({(urlsplit(url).hostname or "").removeprefix("www.") for url in urls} - {""})
+    offices = sorted({host for url in urls if (host := url_host(url))})
     dyad = " - ".join(side for side in (sides.side_a, sides.side_b) if side) or None
     day = event.date.isoformat() if event.date else None
     cells: dict[str, object | None] = dict.fromkeys(UCDP_COLUMNS)

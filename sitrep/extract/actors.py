@@ -22,6 +22,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import islice
 from typing import Literal
 
 from sitrep.datafiles import COUNTRY_CODE_COLUMNS, read_table
@@ -707,7 +708,7 @@ def _mentions(
     for demonym in demonyms:
         # "Russia launched …": a state named as the subject of an attack verb is its military.
         if free(demonym) and any(
-            a.start >= demonym.end and len(_words(sentence[demonym.end : a.start])) <= 1
+            a.start >= demonym.end and not _more_words_than(sentence, demonym.end, a.start, 1)
             for a in attacks
         ):
             found.append(_Mention(demonym.start, demonym.end, "military", None, demonym.value))
@@ -716,7 +717,7 @@ def _mentions(
         if not free(span):
             continue
         before = [m for m in found if m.kind == "group" and m.end <= span.start]
-        if before and not _words(sentence[before[-1].end : span.start]):
+        if before and not _more_words_than(sentence, before[-1].end, span.start, 0):
             # "TTP militants", "al-Shabaab fighters": the word belongs to the group's name.
             group = before[-1]
             found[found.index(group)] = _Mention(group.start, span.end, "group", group.name, None)
@@ -724,6 +725,7 @@ def _mentions(
         found.append(_Mention(span.start, span.end, "unnamed", span.value, iso))
     found.sort(key=lambda mention: mention.start)
     free_attacks = [a for a in attacks if all(a.end <= m.start or a.start >= m.end for m in found)]
+    cues = _Cues.of(sentence, lexicon)  # once per sentence, not once per actor in it
     return [
         _Mention(
             start + m.start,
@@ -731,7 +733,7 @@ def _mentions(
             m.kind,
             m.name,
             m.iso,
-            _role(sentence, m, found, free_attacks, lexicon),
+            _role(sentence, m, found, free_attacks, lexicon, cues),
         )
         for m in found
     ]
@@ -759,8 +761,27 @@ def _merge_acronyms(sentence: str, groups: list[_Mention]) -> list[_Mention]:
     return merged
 
 
-def _words(text: str) -> list[str]:
-    return _WORD_RE.findall(text)
+def _more_words_than(text: str, start: int, end: int, limit: int) -> bool:
+    """Whether ``text[start:end]`` holds more than ``limit`` words, reading no further than
+    the word that makes it so (a far-away cue must not cost the whole sentence each time)."""
+    return len(list(islice(_WORD_RE.finditer(text, start, end), limit + 1))) > limit
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """The words around actors that tell their role, found once per sentence."""
+
+    cues: list[tuple[Role, _Span]]
+    victims: list[_Span]
+
+    @classmethod
+    def of(cls, sentence: str, lexicon: ActorLexicon) -> _Cues:
+        cues: list[tuple[Role, _Span]] = [("claimant", c) for c in lexicon.claims.spans(sentence)]
+        cues += [("agent", cue) for cue in lexicon.cues.spans(sentence)]
+        return cls(cues, lexicon.victims.spans(sentence))
+
+
+_BY_AFTER = re.compile(r"\s+by\b", re.IGNORECASE)
 
 
 def _role(
@@ -769,21 +790,22 @@ def _role(
     mentions: list[_Mention],
     attacks: list[_Span],
     lexicon: ActorLexicon,
+    found: _Cues,
 ) -> Role:
     """Whether the actor did the attacking, suffered it, or neither, judged by nearby words."""
 
     def clear(a: int, b: int, limit: int, commas: bool = False) -> bool:
         """True when text[a:b] is a short stretch of one clause with no other actor in it."""
+        if a > b or _more_words_than(sentence, a, b, limit):
+            return False
         gap = sentence[a:b]
-        if a > b or len(_words(gap)) > limit or lexicon.barriers.spans(gap):
+        if lexicon.barriers.spans(gap):
             return False
         if not commas and re.search(r"[,;:()]", gap):
             return False
         return all(m is mention or m.end <= a or m.start >= b for m in mentions)
 
-    cues: list[tuple[Role, _Span]] = [("claimant", cue) for cue in lexicon.claims.spans(sentence)]
-    cues += [("agent", cue) for cue in lexicon.cues.spans(sentence)]
-    for role, cue in cues:
+    for role, cue in found.cues:
         if cue.value == "after" and cue.end <= mention.start and clear(cue.end, mention.start, 4):
             return role
         if cue.value == "before" and mention.end <= cue.start and clear(mention.end, cue.start, 4):
@@ -791,7 +813,7 @@ def _role(
     by = _BY_RE.search(sentence, max(0, mention.start - _BY_REACH), mention.start)
     if by and any(a.end <= by.start() and clear(a.end, by.start(), 4) for a in attacks):
         return "agent"
-    for victim in lexicon.victims.spans(sentence):
+    for victim in found.victims:
         # "three soldiers were martyred", but not "CTD personnel shot dead a suspect".
         acted = any(mention.end <= a.start and a.end <= victim.start for a in attacks)
         if victim.start >= mention.end and not acted and clear(mention.end, victim.start, 3):
@@ -806,7 +828,7 @@ def _role(
             continue
         if lexicon.passives.spans(sentence[mention.end : attack.start]):
             return "patient"
-        if re.match(r"\s+by\b", sentence[attack.end :], re.IGNORECASE):
+        if _BY_AFTER.match(sentence, attack.end):
             return "patient"
         return "agent"
     return "other"

@@ -248,10 +248,16 @@ def form_campaigns(
             distinct = {_key(m.place) for m in inside}
             listed = listed or (len(distinct) >= 2 and _attacked_list(sentence, inside, text))
             clauses = _Clauses(sentence)
-            whole: list[Trigger | None] = []  # the sentence's own trigger, read once if needed
+            # Each clause's trigger is read once however many places it names, and the
+            # sentence's only if a clause has none.
+            typed: dict[str, Trigger | None] = {}
+            whole: list[Trigger | None] = []
             for mention in inside:
                 clause = clauses.around(mention.start)
-                own_trigger = None if _planning().search(clause) else sentence_trigger(clause, lex)
+                if clause not in typed:
+                    planned = _planning().search(clause)
+                    typed[clause] = None if planned else sentence_trigger(clause, lex)
+                own_trigger = typed[clause]
                 if own_trigger is None and not whole:
                     whole.append(sentence_trigger(sentence.text, lex))
                 trigger = own_trigger or whole[0]

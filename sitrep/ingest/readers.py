@@ -12,7 +12,6 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import trafilatura
 from pydantic import ValidationError
@@ -23,7 +22,7 @@ from sitrep.extract.dates import EARLIEST_DATE, LATEST_DATE
 from sitrep.ingest.decode import decode_page, decode_report, media_type
 from sitrep.ingest.identity import article_id
 from sitrep.ingest.normalise import normalise_text
-from sitrep.ingest.urls import is_url
+from sitrep.ingest.urls import is_url, url_host
 from sitrep.models import Article
 
 __all__ = [
@@ -108,7 +107,7 @@ def _source_name(source: str | Path) -> str:
     """What to call an input with no outlet: a URL's host, else the file's name."""
     text = str(source)
     if is_url(text):
-        return urlsplit(text).hostname or text
+        return url_host(text) or text
     return Path(text).name
 
 

@@ -16,7 +16,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
 
-__all__ = ["WEB_SCHEMES", "TrackingParameters", "is_url", "normalise_url", "url_key"]
+__all__ = ["WEB_SCHEMES", "TrackingParameters", "is_url", "normalise_url", "url_host", "url_key"]
 
 WEB_SCHEMES = frozenset({"http", "https"})
 _DEFAULT_PORTS = {"http": 80, "https": 443}
@@ -96,3 +96,16 @@ def url_key(url: str | None) -> str | None:
     if url is None or not url.strip():
         return None
     return hashlib.sha256(normalise_url(url).encode("utf-8")).hexdigest()
+
+
+def url_host(url: str | None) -> str | None:
+    """A URL's host, lower-cased and without a leading ``www.``; None when it has none or is
+    malformed (an unbalanced ``[`` raises ValueError in urlsplit: a stored URL came from a feed
+    or a JSONL line, and any text may be there)."""
+    if not url:
+        return None
+    try:
+        host = urlsplit(url.strip()).hostname
+    except ValueError:
+        return None
+    return host.removeprefix("www.") if host else None

@@ -17,8 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
-from urllib.parse import urlsplit
 
+from sitrep.ingest.urls import url_host
 from sitrep.merge.rules import MergeRules, default_merge_rules
 
 __all__ = ["CONFIDENCE_LEVELS", "Confidence", "SourceSupport", "assess_sources", "outlet_of"]
@@ -34,10 +34,7 @@ CONFIDENCE_LEVELS: tuple[Confidence, ...] = (
 
 def outlet_of(article_id: str, url: str | None) -> str:
     """The outlet an article came from: its URL's host, else the article itself."""
-    host = urlsplit(url).hostname if url else None
-    if not host:
-        return f"article:{article_id}"
-    return host.removeprefix("www.")
+    return url_host(url) or f"article:{article_id}"
 
 
 @dataclass(frozen=True)

@@ -322,20 +322,35 @@ def _figure_history(
 ) -> dict[str, dict[str, list[ReportedFigure]]]:
     """Every figure each article gave for each event, oldest report first."""
     history: dict[str, dict[str, list[ReportedFigure]]] = {key: {} for key in event_ids}
+    # Plain columns, not FigureRow entities: a page of events reads thousands of figure rows,
+    # and building ORM objects for them was most of a page's time.
     rows = session.execute(
-        select(FigureRow, ArticleRow.published, ArticleRow.url)
+        select(
+            FigureRow.event_id,
+            FigureRow.category,
+            FigureRow.best,
+            FigureRow.low,
+            FigureRow.high,
+            FigureRow.article_id,
+            FigureRow.speaker,
+            ArticleRow.published,
+            ArticleRow.url,
+        )
         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
         .where(FigureRow.event_id.in_(event_ids))
         .order_by(ArticleRow.published, ArticleRow.id, FigureRow.id)
     )
-    for figure_row, published, url in rows:
-        history[figure_row.event_id].setdefault(figure_row.category, []).append(
+    outlets: dict[tuple[str, str | None], str] = {}
+    for event_id, category, best, low, high, article_id, speaker, published, url in rows:
+        if (article_id, url) not in outlets:
+            outlets[article_id, url] = outlet_of(article_id, url)
+        history[event_id].setdefault(category, []).append(
             ReportedFigure(
-                figure=Figure(best=figure_row.best, low=figure_row.low, high=figure_row.high),
-                article_id=figure_row.article_id,
+                figure=Figure(best=best, low=low, high=high),
+                article_id=article_id,
                 published=published,
-                speaker=figure_row.speaker,
-                outlet=outlet_of(figure_row.article_id, url),
+                speaker=speaker,
+                outlet=outlets[article_id, url],
             )
         )
     return history
@@ -391,13 +406,26 @@ def _assemble(session: Session, rows: Sequence[EventRow], rules: MergeRules) -> 
     ):
         sources[event_id].append(SourceRef(article_id=article_id, url=url))
     evidence: dict[str, list[tuple[str, Evidence]]] = defaultdict(list)
-    for evidence_row in session.scalars(
-        select(EvidenceRow)
+    for event_id, article_id, start, end, said, attributed_to, supports in session.execute(
+        select(
+            EvidenceRow.event_id,
+            EvidenceRow.article_id,
+            EvidenceRow.span_start,
+            EvidenceRow.span_end,
+            EvidenceRow.text,
+            EvidenceRow.attributed_to,
+            EvidenceRow.field,
+        )
         .where(EvidenceRow.event_id.in_(ids))
         .order_by(EvidenceRow.article_id, EvidenceRow.position)
     ):
-        evidence[evidence_row.event_id].append(
-            (evidence_row.article_id, _evidence_model(evidence_row))
+        evidence[event_id].append(
+            (
+                article_id,
+                Evidence(
+                    start=start, end=end, text=said, attributed_to=attributed_to, field=supports
+                ),
+            )
         )
     claiming = _claiming_articles(
         session, {source.article_id for refs in sources.values() for source in refs}
