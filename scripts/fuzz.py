@@ -14,8 +14,9 @@ article read.
 A crash is an exception that escapes, or an :class:`~sitrep.errors.UnexpectedError` (the
 isolation that keeps a run going caught a bug). A clear :class:`~sitrep.errors.InputError` is
 the right answer to a bad input and is not a crash. The script prints the crashes (with the
-case's seed to replay it: ``--replay SEED``), the slowest case and the case count per second;
-it exits 1 on any crash or any case over ``--limit`` seconds (default 2).
+case's seed to replay it: ``--replay SEED``), the slowest case (a case over a second is timed
+again, so a worker's one-time warm-up is not charged to it) and the case count per second; it
+exits 1 on any crash or any case over ``--limit`` seconds (default 2).
 """
 
 from __future__ import annotations
@@ -294,9 +295,17 @@ def _init_worker() -> None:
     _WORKER["dir"] = Path(tempfile.mkdtemp(prefix="sitrep-fuzz-"))
 
 
+_RERUN_OVER = 1.0
+"""A case slower than this runs again and its second time counts: the first page whose date
+needs dateparser, say, compiles its locales' patterns once per process (about 2 s), a cost of
+the worker's warm-up, not of the case. A case slow twice is slow."""
+
+
 def _work(seed: int) -> tuple[int, str, str | None, float]:
     case = make_case(seed, _WORKER["samples"])
     crash, seconds = run_case(case, _WORKER["dir"], _WORKER["gazetteer"])
+    if crash is None and seconds > _RERUN_OVER:
+        crash, seconds = run_case(case, _WORKER["dir"], _WORKER["gazetteer"])
     return seed, case.kind, crash, seconds
 
 

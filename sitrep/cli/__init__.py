@@ -862,10 +862,11 @@ def serve(
 ) -> None:
     """Serve the HTTP API and the dashboard (map, timeline, event pages).
 
-    Reads are open to whoever can reach the address; POST /articles needs
-    Authorization: Bearer with SITREP_API_TOKEN (writes are off without one).
-    SITREP_CORS_ORIGINS, SITREP_MAX_BODY_BYTES and SITREP_TILE_URL adjust it.
-    API docs at /docs.
+    Reads are open to whoever can reach the address (SITREP_READ_TOKEN, if set, guards
+    /points and /export); POST /articles needs Authorization: Bearer with SITREP_API_TOKEN
+    (writes are off without one). SITREP_CORS_ORIGINS, SITREP_MAX_BODY_BYTES,
+    SITREP_MAX_EXPORT_EVENTS, SITREP_API_WORKERS, SITREP_API_QUEUE and SITREP_TILE_URL adjust
+    it. API docs at /docs.
 
     Example:  SITREP_API_TOKEN=s3cret sitrep serve --db sitrep.db --port 8000
     """
