@@ -25,17 +25,18 @@ from sqlalchemy.orm import Session
 
 from sitrep.errors import ArticleNotFoundError, QueryError
 from sitrep.ingest.identity import content_hash
-from sitrep.merge.confidence import outlet_of
 from sitrep.merge.figures import ReportedFigure, reconcile_figures
 from sitrep.merge.rules import MergeRules
-from sitrep.models import CATEGORIES, Article, Category, Event, Evidence, Figure, Statement
+from sitrep.models import CATEGORIES, Article, Category, Event, Evidence, Statement
 from sitrep.store.filters import EventFilter, filter_conditions
 from sitrep.store.repository import (
+    REPORTED_FIGURE_COLUMNS,
     Store,
     _article_model,
     _assemble,
     _evidence_model,
     _same_article,
+    reported_figure,
 )
 from sitrep.store.schema import ArticleRow, EventRow, EventSourceRow, EvidenceRow, FigureRow
 
@@ -311,46 +312,15 @@ def _reconciled_best(
     reports: dict[str, dict[str, list[ReportedFigure]]] = defaultdict(lambda: defaultdict(list))
     perpetrators: dict[str, list[str]] = {}
     rows = connection.execute(
-        select(
-            FigureRow.event_id,
-            FigureRow.category,
-            FigureRow.best,
-            FigureRow.low,
-            FigureRow.high,
-            FigureRow.speaker,
-            FigureRow.article_id,
-            ArticleRow.published,
-            ArticleRow.url,
-            EventRow.actor1,
-            EventRow.claimed_by,
-        )
+        select(*REPORTED_FIGURE_COLUMNS, EventRow.actor1, EventRow.claimed_by)
         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
         .join(EventRow, EventRow.id == FigureRow.event_id)
         .where(FigureRow.event_id.in_(event_ids), FigureRow.category.in_(CATEGORIES))
     )
-    for (
-        event_id,
-        category,
-        best,
-        low,
-        high,
-        speaker,
-        article_id,
-        published,
-        url,
-        actor1,
-        claimed_by,
-    ) in rows:
-        perpetrators[event_id] = [name for name in [actor1, *(claimed_by or [])] if name]
-        reports[event_id][category].append(
-            ReportedFigure(
-                Figure(best=best, low=low, high=high),
-                article_id,
-                published,
-                speaker=speaker,
-                outlet=outlet_of(article_id, url),
-            )
-        )
+    for row in rows:
+        names = [row.actor1, *(row.claimed_by or [])]
+        perpetrators[row.event_id] = [name for name in names if name]
+        reports[row.event_id][row.category].append(reported_figure(row))
     best_by_event: dict[str, dict[str, int]] = {}
     for event_id, by_category in reports.items():
         best_by_event[event_id] = {}

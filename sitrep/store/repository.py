@@ -7,8 +7,9 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import ColumnElement, Engine, Select, func, or_, select, text
+from sqlalchemy import ColumnElement, Engine, Row, Select, func, or_, select, text
 from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlalchemy.orm import Session
 
@@ -317,42 +318,46 @@ def _filtered(query: Select[tuple[EventRow]], where: EventFilter) -> Select[tupl
     )
 
 
+REPORTED_FIGURE_COLUMNS = (
+    FigureRow.event_id,
+    FigureRow.category,
+    FigureRow.best,
+    FigureRow.low,
+    FigureRow.high,
+    FigureRow.article_id,
+    FigureRow.speaker,
+    ArticleRow.published,
+    ArticleRow.url,
+)
+"""What a figure row and its article say of a reported figure, read as plain columns (a page of
+events reads thousands of figure rows; ORM objects for them were most of a page's time). Select
+them with ``FigureRow`` joined to its ``ArticleRow``."""
+
+
+def reported_figure(row: Row[Any]) -> ReportedFigure:
+    """A row of :data:`REPORTED_FIGURE_COLUMNS` as the figure one report gave."""
+    return ReportedFigure(
+        figure=Figure(best=row.best, low=row.low, high=row.high),
+        article_id=row.article_id,
+        published=row.published,
+        speaker=row.speaker,
+        outlet=outlet_of(row.article_id, row.url),
+    )
+
+
 def _figure_history(
     session: Session, event_ids: Sequence[str]
 ) -> dict[str, dict[str, list[ReportedFigure]]]:
     """Every figure each article gave for each event, oldest report first."""
     history: dict[str, dict[str, list[ReportedFigure]]] = {key: {} for key in event_ids}
-    # Plain columns, not FigureRow entities: a page of events reads thousands of figure rows,
-    # and building ORM objects for them was most of a page's time.
     rows = session.execute(
-        select(
-            FigureRow.event_id,
-            FigureRow.category,
-            FigureRow.best,
-            FigureRow.low,
-            FigureRow.high,
-            FigureRow.article_id,
-            FigureRow.speaker,
-            ArticleRow.published,
-            ArticleRow.url,
-        )
+        select(*REPORTED_FIGURE_COLUMNS)
         .join(ArticleRow, ArticleRow.id == FigureRow.article_id)
         .where(FigureRow.event_id.in_(event_ids))
         .order_by(ArticleRow.published, ArticleRow.id, FigureRow.id)
     )
-    outlets: dict[tuple[str, str | None], str] = {}
-    for event_id, category, best, low, high, article_id, speaker, published, url in rows:
-        if (article_id, url) not in outlets:
-            outlets[article_id, url] = outlet_of(article_id, url)
-        history[event_id].setdefault(category, []).append(
-            ReportedFigure(
-                figure=Figure(best=best, low=low, high=high),
-                article_id=article_id,
-                published=published,
-                speaker=speaker,
-                outlet=outlets[article_id, url],
-            )
-        )
+    for row in rows:
+        history[row.event_id].setdefault(row.category, []).append(reported_figure(row))
     return history
 
 
