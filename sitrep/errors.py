@@ -37,6 +37,11 @@ class InputError(SitrepError):
         where = f"{self.source}:{line}" if line is not None else self.source
         super().__init__(f"{where}: {message}")
 
+    def __reduce__(self) -> tuple[type[InputError], tuple[str, str, int | None]]:
+        """Rebuilt from its parts, so it crosses to and from a worker process whole (pickle's
+        default would call the class with the one formatted message)."""
+        return (type(self), (self.source, self.reason, self.line))
+
 
 class UnexpectedError(InputError):
     """Reading, extracting or storing one input failed in a way sitrep did not foresee (a bug).

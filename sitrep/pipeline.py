@@ -34,6 +34,7 @@ from sitrep.store import DATABASE_UNAVAILABLE, SaveOutcome, Store
 __all__ = [
     "IngestSummary",
     "Reading",
+    "extract_record",
     "extract_records",
     "ingest",
     "is_stored",
@@ -129,7 +130,7 @@ def extract_records(
             yield item
             continue
         try:
-            yield _extract(item, gazetteer, source)
+            yield extract_record(item, gazetteer, source)
         except InputError as error:
             yield error
 
@@ -159,7 +160,7 @@ def store_article(
     """
     if is_stored(article, store):
         return SaveOutcome.ALREADY_STORED
-    return save_record(_extract(article, gazetteer, source), store, source)
+    return save_record(extract_record(article, gazetteer, source), store, source)
 
 
 def is_stored(article: Article, store: Store) -> bool:
@@ -180,7 +181,9 @@ def save_record(record: ArticleRecord, store: Store, source: str | None = None) 
         raise unexpected_error(_origin(record.article, source), "storing it", exc) from exc
 
 
-def _extract(article: Article, gazetteer: Gazetteer | None, source: str | None) -> ArticleRecord:
+def extract_record(
+    article: Article, gazetteer: Gazetteer | None = None, source: str | None = None
+) -> ArticleRecord:
     """:func:`process_article`, an unexpected exception raised as this article's InputError."""
     try:
         return process_article(article, gazetteer)

@@ -22,10 +22,10 @@ from typer.testing import CliRunner
 from sitrep.cli import app
 from sitrep.export import (
     ACLED_COLUMNS,
-    PARQUET_SCHEMA,
     UCDP_COLUMNS,
     event_notes,
     flatten_campaigns,
+    parquet_schema,
     type_of_violence,
     write_acled_csv,
     write_events_parquet,
@@ -557,7 +557,7 @@ def test_parquet_reads_back_with_types_and_values(tmp_path: Path) -> None:
     path = tmp_path / "events.parquet"
     assert write_events_parquet(EVENTS, path) == len(EVENTS)
     table = pq.read_table(path)
-    assert table.schema.equals(PARQUET_SCHEMA)
+    assert table.schema.equals(parquet_schema())
     assert table.schema.field("date").type == pa.date32()
     assert table.schema.field("civilians_best").type == pa.int64()
     assert table.schema.field("claimed_by").type == pa.list_(pa.string())
@@ -574,6 +574,25 @@ def test_parquet_reads_back_with_types_and_values(tmp_path: Path) -> None:
     assert rows["ev00000000000002"]["parent"] == "ev00000000000001"
     assert rows["ev00000000000007"]["latitude"] is None
     assert rows["ev00000000000002"]["source_urls"] == ["https://www.dawn.com/news/1"]
+
+
+@pytest.mark.parametrize(("row_group", "groups"), [(1, len(EVENTS)), (3, -(-len(EVENTS) // 3))])
+def test_parquet_is_written_a_row_group_at_a_time(
+    tmp_path: Path, row_group: int, groups: int
+) -> None:
+    """A generator is read once, in groups: the rows and their order are those of one write."""
+    whole, grouped = tmp_path / "whole.parquet", tmp_path / "grouped.parquet"
+    write_events_parquet(EVENTS, whole)
+    assert write_events_parquet((e for e in EVENTS), grouped, row_group=row_group) == len(EVENTS)
+    assert pq.ParquetFile(grouped).num_row_groups == groups
+    assert pq.read_table(grouped).equals(pq.read_table(whole))
+
+
+def test_parquet_of_no_events_has_the_schema(tmp_path: Path) -> None:
+    path = tmp_path / "none.parquet"
+    assert write_events_parquet(iter([]), path) == 0
+    table = pq.read_table(path)
+    assert table.num_rows == 0 and table.schema.equals(parquet_schema())
 
 
 # -- the command line ------------------------------------------------------------------------
@@ -623,7 +642,7 @@ def test_export_parquet_end_to_end(runner: CliRunner, stored_db: str, tmp_path: 
     assert result.exit_code == 0, result.output
     listed = runner.invoke(app, ["events", "--db", stored_db, "-f", "jsonl"]).stdout.splitlines()
     table = pq.read_table(path)
-    assert table.schema.equals(PARQUET_SCHEMA)
+    assert table.schema.equals(parquet_schema())
     assert sorted(table.column("id").to_pylist()) == sorted(
         Event.model_validate_json(line).id for line in listed
     )

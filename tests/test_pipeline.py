@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import logging
+import pickle
 from pathlib import Path
 
 import pytest
@@ -176,3 +177,24 @@ def test_extract_reports_an_unexpected_failure_and_goes_on(
     assert result.exit_code == 1
     assert len(result.stdout.splitlines()) == 1
     assert [line for line in result.stderr.splitlines() if line.startswith("error:")]
+
+
+@pytest.mark.parametrize(
+    "error",
+    [
+        InputError("feed.xml", "malformed feed"),
+        InputError("reports.jsonl", "invalid JSON", line=7),
+        UnexpectedError("POST /articles: article a1", "extracting its events failed unexpectedly"),
+    ],
+    ids=["input", "input-with-line", "unexpected"],
+)
+def test_an_input_error_crosses_process_boundaries_whole(error: InputError) -> None:
+    """The API's workers raise these back to the server: class, message and parts survive."""
+    copy = pickle.loads(pickle.dumps(error))
+    assert type(copy) is type(error)
+    assert (str(copy), copy.source, copy.reason, copy.line) == (
+        str(error),
+        error.source,
+        error.reason,
+        error.line,
+    )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import tempfile
 from collections.abc import Callable
 from enum import StrEnum
@@ -20,10 +21,11 @@ from fastapi import Depends, FastAPI, Query, Request, Response
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
-from fastapi.responses import HTMLResponse, StreamingResponse
+from fastapi.responses import FileResponse, HTMLResponse, StreamingResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi_offline import FastAPIOffline
 from pydantic import ValidationError
+from starlette.background import BackgroundTask
 
 from sitrep import __version__
 from sitrep.api.errors import ErrorResponse, install_error_handlers
@@ -53,7 +55,6 @@ from sitrep.export import (
     write_ucdp_flat,
 )
 from sitrep.ingest import build_article
-from sitrep.pipeline import is_stored, save_record
 from sitrep.store import BoundingBox, EventFilter, SaveOutcome, Store
 from sitrep.store.queries import (
     MAX_PAGE_SIZE,
@@ -67,7 +68,6 @@ from sitrep.store.queries import (
     event_stats,
     matching_batches,
     matching_children,
-    matching_events,
     stored_article_id,
 )
 
@@ -182,7 +182,7 @@ def create_app(store: Store, settings: ApiSettings | None = None) -> FastAPI:
         )
     app.add_middleware(BodyLimit, max_bytes=settings.max_body_bytes)
     app.mount("/static", StaticFiles(directory=_static_dir()), name="static")
-    extraction = ExtractionQueue(settings.extract_workers, settings.queue_size)
+    extraction = ExtractionQueue(store, settings.extract_workers, settings.queue_size)
     app.router.on_shutdown.append(extraction.close)
     _add_routes(app, store, settings, extraction)
 
@@ -286,9 +286,9 @@ def _add_routes(
         """Extract a report's events, store them, and return them (needs the bearer token).
 
         The token is checked before a byte of the body is parsed. The body becomes an Article
-        as every input does (its text normalised by the same rule); extraction runs in a worker
-        process, and when too many reports wait the answer is 429. A report that makes
-        extraction fail is answered 422 like any bad input.
+        as every input does (its text normalised by the same rule); it is extracted and stored
+        in a worker process, and when too many reports wait the answer is 429. A report that
+        makes extraction fail is answered 422 like any bad input.
         """
         require_token(request)
         body = _article_in(await request.body())
@@ -301,14 +301,9 @@ def _add_routes(
             published=body.published,
             outlet="api",
         )
-        if await run_in_threadpool(is_stored, article, store):
-            outcome = SaveOutcome.ALREADY_STORED
+        outcome = await extraction.store_article(article, _POSTED)
+        if outcome is SaveOutcome.ALREADY_STORED:
             response.status_code = 200
-        else:
-            record = await extraction.extract(article, _POSTED)
-            outcome = await run_in_threadpool(save_record, record, store, _POSTED)
-            if outcome is SaveOutcome.ALREADY_STORED:  # stored meanwhile by another request
-                response.status_code = 200
         stored = await run_in_threadpool(stored_article_id, store, article)
         events = await run_in_threadpool(article_events, store, stored or article.id)
         return PostedArticleOut(
@@ -328,13 +323,24 @@ def _add_routes(
         _within_cap(store, where, settings.max_export_events)
         media, suffix = _MEDIA[format]
         headers = {"Content-Disposition": f'attachment; filename="sitrep-{format.value}.{suffix}"'}
-        if format is ExportFormat.parquet:
-            # Parquet is written whole (its footer indexes every row group), within the cap.
-            with tempfile.TemporaryDirectory() as folder:
-                path = Path(folder) / "events.parquet"
-                write_events_parquet(matching_events(store, where), path)
-                return Response(path.read_bytes(), media_type=media, headers=headers)
         batches = partial(matching_batches, store, where)
+        if format is ExportFormat.parquet:
+            # Parquet's footer indexes its row groups, so the file is written whole before its
+            # first byte is sent: a row group at a time, to a temporary file streamed from disk
+            # and removed once sent.
+            folder = tempfile.mkdtemp(prefix="sitrep-export-")
+            path = Path(folder) / "events.parquet"
+            try:
+                write_events_parquet((event for batch in batches() for event in batch), path)
+            except BaseException:
+                shutil.rmtree(folder, ignore_errors=True)
+                raise
+            return FileResponse(
+                path,
+                media_type=media,
+                headers=headers,
+                background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True),
+            )
         flat = partial(flatten_batches, children_of=partial(matching_children, store, where))
         writers: dict[ExportFormat, Callable[[TextIO], object]] = {
             ExportFormat.acled_csv: lambda stream: write_acled_flat(flat(batches()), stream),

@@ -10,7 +10,12 @@ from sitrep.export.flat import CSV_COLUMNS, write_events_csv
 from sitrep.export.geojson import GeoJsonResult, event_feature, write_geojson
 from sitrep.export.lines import event_json, events_jsonl, record_json
 from sitrep.export.notes import event_notes
-from sitrep.export.parquet import PARQUET_SCHEMA, events_table, write_events_parquet
+from sitrep.export.parquet import (
+    ROW_GROUP_EVENTS,
+    events_table,
+    parquet_schema,
+    write_events_parquet,
+)
 from sitrep.export.ucdp import (
     UCDP_COLUMNS,
     type_of_violence,
@@ -22,7 +27,7 @@ from sitrep.export.ucdp import (
 __all__ = [
     "ACLED_COLUMNS",
     "CSV_COLUMNS",
-    "PARQUET_SCHEMA",
+    "ROW_GROUP_EVENTS",
     "UCDP_COLUMNS",
     "FlatEvent",
     "GeoJsonResult",
@@ -34,6 +39,7 @@ __all__ = [
     "events_table",
     "flatten_batches",
     "flatten_campaigns",
+    "parquet_schema",
     "record_json",
     "type_of_violence",
     "ucdp_rows",

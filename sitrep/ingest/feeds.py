@@ -16,8 +16,6 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
-import feedparser
-
 from sitrep.config import InputOptions
 from sitrep.errors import InputError, unexpected_error
 from sitrep.ingest.decode import media_type
@@ -81,6 +79,8 @@ def parse_feed(
     """
     if not data.strip():
         raise InputError(source, "the feed is empty")
+    import feedparser  # here, not with the module: only a feed needs it
+
     headers = {"content-location": base_url or "", "content-type": content_type}
     try:
         parsed = feedparser.parse(io.BytesIO(data), response_headers=headers)

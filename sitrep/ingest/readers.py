@@ -13,7 +13,6 @@ from collections.abc import Iterator
 from dataclasses import replace
 from pathlib import Path
 
-import trafilatura
 from pydantic import ValidationError
 
 from sitrep.config import InputOptions
@@ -157,6 +156,10 @@ def read_html(
     ``fallback_title`` and ``fallback_published`` come from where the page was found (a feed
     entry, a WARC record's date) and are used only when the page itself lacks them.
     """
+    # Imported here, not with the module: trafilatura and lxml weigh about 20 MB, and the API's
+    # server processes build articles from posted text but never read a page.
+    import trafilatura
+
     document = trafilatura.bare_extraction(
         raw, url=options.url, with_metadata=True, include_comments=False, include_tables=False
     )

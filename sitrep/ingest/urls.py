@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sitrep.datafiles import read_table
@@ -98,10 +98,12 @@ def url_key(url: str | None) -> str | None:
     return hashlib.sha256(normalise_url(url).encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=8192)
 def url_host(url: str | None) -> str | None:
     """A URL's host, lower-cased and without a leading ``www.``; None when it has none or is
     malformed (an unbalanced ``[`` raises ValueError in urlsplit: a stored URL came from a feed
-    or a JSONL line, and any text may be there)."""
+    or a JSONL line, and any text may be there). Cached: a page of events asks for the outlet of
+    each source several times, and a feed's URLs repeat."""
     if not url:
         return None
     try:

@@ -15,6 +15,7 @@ from sqlalchemy.orm import InstrumentedAttribute
 from sitrep.errors import QueryError
 from sitrep.merge import Confidence
 from sitrep.store.schema import ArticleRow, EventRow, EventSourceRow
+from sitrep.taxonomy import event_taxonomy, event_type_of
 
 __all__ = ["MAX_FILTER_TEXT", "BoundingBox", "EventFilter", "filter_conditions"]
 
@@ -50,7 +51,7 @@ class BoundingBox:
 class EventFilter:
     """Which stored events to list; None means no constraint.
 
-    ``event_type`` matches a type or a sub-event type; ``actor`` and ``text`` match
+    ``event_type`` matches a type or a sub-event type, in any case; ``actor`` and ``text`` match
     case-insensitively anywhere in the field (``text`` searches the location, provinces, actors
     and the titles of the reporting articles). ``min_sources`` and ``confidence`` are judged on
     the assembled events (they come from the sources, not from a column).
@@ -98,6 +99,21 @@ def _contains(column: InstrumentedAttribute[str | None], needle: str) -> ColumnE
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
+def _type_condition(name: str) -> ColumnElement[bool]:
+    """An ACLED type on the type column, a sub-event type on the sub-type column, whatever its
+    case. Naming the one column lets a page walk its index (``ix_events_sub_event_type_date_id``)
+    instead of every event; a name the taxonomy lacks is looked for in both, as given."""
+    folded = name.casefold()
+    for column, names in (
+        (EventRow.event_type, event_taxonomy()),
+        (EventRow.sub_event_type, event_type_of()),
+    ):
+        for known in names:
+            if known.casefold() == folded:
+                return column == known
+    return or_(EventRow.event_type == name, EventRow.sub_event_type == name)
+
+
 def filter_conditions(query: EventFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
     if query.country:
@@ -109,12 +125,7 @@ def filter_conditions(query: EventFilter) -> list[ColumnElement[bool]]:
     if query.until:
         conditions.append(EventRow.date <= query.until)
     if query.event_type:
-        conditions.append(
-            or_(
-                EventRow.event_type == query.event_type,
-                EventRow.sub_event_type == query.event_type,
-            )
-        )
+        conditions.append(_type_condition(query.event_type))
     if query.actor:
         conditions.append(
             or_(_contains(EventRow.actor1, query.actor), _contains(EventRow.actor2, query.actor))

@@ -19,8 +19,9 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import Connection, Select, and_, false, func, or_, select
+from sqlalchemy import Connection, Select, and_, false, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from sitrep.errors import ArticleNotFoundError, QueryError
@@ -235,34 +236,24 @@ def matching_batches(
     so a large export reads the store once, in batches, and never holds all of it.
     """
     conditions = filter_conditions(query)
+    # The dated by (date, id), then the undated by id: the order of ``matching_events``.
+    parts = (
+        (EventRow.date.is_not(None), (EventRow.date, EventRow.id)),
+        (EventRow.date.is_(None), (EventRow.id,)),
+    )
     with Session(store.engine) as session:
-        after: tuple[dt.date, str] | None = None
-        while True:
-            dated = select(EventRow).where(*conditions, EventRow.date.is_not(None))
-            if after is not None:
-                day, last = after
-                dated = dated.where(
-                    or_(EventRow.date > day, and_(EventRow.date == day, EventRow.id > last))
-                )
-            rows = list(
-                session.scalars(dated.order_by(EventRow.date, EventRow.id).limit(batch_size))
-            )
-            if not rows:
-                break
-            yield _assemble(session, rows, store.rules)
-            after = (rows[-1].date, rows[-1].id)  # type: ignore[assignment]
-            session.expunge_all()
-        last_id: str | None = None
-        while True:
-            undated = select(EventRow).where(*conditions, EventRow.date.is_(None))
-            if last_id is not None:
-                undated = undated.where(EventRow.id > last_id)
-            rows = list(session.scalars(undated.order_by(EventRow.id).limit(batch_size)))
-            if not rows:
-                break
-            yield _assemble(session, rows, store.rules)
-            last_id = rows[-1].id
-            session.expunge_all()
+        for part, keys in parts:
+            last: tuple[Any, ...] | None = None
+            while True:
+                selected = select(EventRow).where(*conditions, part)
+                if last is not None:
+                    selected = selected.where(tuple_(*keys) > tuple_(*last))
+                rows = list(session.scalars(selected.order_by(*keys).limit(batch_size)))
+                if not rows:
+                    break
+                yield _assemble(session, rows, store.rules)
+                last = tuple(getattr(rows[-1], key.key) for key in keys)
+                session.expunge_all()
 
 
 def matching_children(store: Store, query: EventFilter, parents: Sequence[str]) -> list[Event]:

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 
@@ -85,6 +86,10 @@ class EventRow(Base):
         # The API's newest-first pages (migration 0004).
         Index("ix_events_date_id", "date", "id"),
         Index("ix_events_country_date_id", "country", "date", "id"),
+        # The same pages filtered by province, type or sub-event type (migration 0006).
+        Index("ix_events_event_type_date_id", "event_type", "date", "id"),
+        Index("ix_events_admin1_date_id", text("lower(admin1)"), "date", "id"),
+        Index("ix_events_sub_event_type_date_id", "sub_event_type", "date", "id"),
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
@@ -94,7 +99,7 @@ class EventRow(Base):
     background: Mapped[bool] = mapped_column(Boolean, default=False)
     date: Mapped[dt.date | None] = mapped_column(Date, index=True)
     date_precision: Mapped[int] = mapped_column(SmallInteger)
-    event_type: Mapped[str] = mapped_column(String(64), index=True)
+    event_type: Mapped[str] = mapped_column(String(64))
     sub_event_type: Mapped[str] = mapped_column(String(64))
     country: Mapped[str | None] = mapped_column(String(2), index=True)
     admin1: Mapped[str | None] = mapped_column(Text)
