@@ -244,7 +244,26 @@ CASES = [
         *CLASH,
         "SO",
         "Islamic State (Somalia)",
-        None,
+        "Military Forces of Somalia",
+    ),
+    Case(
+        "ml-jnim-with-the",
+        "The Group for the Support of Islam and Muslims attacked an army post near Boulkessi.",
+        "The Group for the Support of Islam and Muslims attacked an army post near Boulkessi.",
+        *CLASH,
+        "ML",
+        "JNIM: Group for Support of Islam and Muslims",
+        "Military Forces of Mali",
+    ),
+    # --- a battle has two armed sides: the one a report leaves unnamed is the state's
+    Case(
+        "so-battle-other-side-unnamed",
+        "Al-Shabaab fighters clashed for hours on the outskirts of Jowhar.",
+        "Al-Shabaab fighters clashed for hours on the outskirts of Jowhar.",
+        *CLASH,
+        "SO",
+        "Al Shabaab",
+        "Military Forces of Somalia",
     ),
     # --- acronym collisions: lower-case words never match an all-caps alias
     Case(
@@ -498,8 +517,18 @@ CASES = [
         "Protests",
         "Excessive force against protesters",
         "BD",
-        "Police Forces of Bangladesh",
         "Protesters (Bangladesh)",
+        "Police Forces of Bangladesh",
+    ),
+    Case(
+        "ve-excessive-force-by-soldiers",
+        "Soldiers fired live rounds at demonstrators in Caracas, killing three.",
+        "Soldiers fired live rounds at demonstrators in Caracas, killing three.",
+        "Protests",
+        "Excessive force against protesters",
+        "VE",
+        "Protesters (Venezuela)",
+        "Military Forces of Venezuela",
     ),
     Case(
         "pk-state-strike-beside-a-claim-of-another-attack",

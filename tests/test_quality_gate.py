@@ -13,15 +13,32 @@ from pathlib import Path
 
 import pytest
 
-from sitrep.evaluate.run import evaluate_file
+from sitrep.evaluate.run import read_gold_articles, report_of
+from sitrep.evaluate.score import GoldArticle, score_articles
+from sitrep.export import acled_rows
+from sitrep.export.codes import forbidden_roles
+from sitrep.geo import load_gazetteer
+from sitrep.models import ArticleRecord
+from sitrep.pipeline import process_article
 
 HERE = Path(__file__).parent
 GATE = json.loads((HERE / "quality_floors.json").read_text(encoding="utf-8"))
+ANNOTATED = HERE / "fixtures" / "annotated.jsonl"
 
 
 @pytest.fixture(scope="module")
-def figures() -> dict[str, float | int | None]:
-    return evaluate_file(HERE / "fixtures" / "annotated.jsonl").figures()
+def extracted() -> list[tuple[GoldArticle, ArticleRecord]]:
+    """Every annotated report with what sitrep extracts from it (read once for the module)."""
+    places = load_gazetteer()
+    return [
+        (gold, process_article(report_of(gold, str(ANNOTATED)), places))
+        for gold in read_gold_articles(ANNOTATED)
+    ]
+
+
+@pytest.fixture(scope="module")
+def figures(extracted: list[tuple[GoldArticle, ArticleRecord]]) -> dict[str, float | int | None]:
+    return score_articles(extracted).figures()
 
 
 @pytest.mark.parametrize("name", sorted(GATE["floors"]))
@@ -34,3 +51,20 @@ def test_figure_stays_above_its_floor(name: str, figures: dict[str, float | int 
 def test_error_stays_below_its_ceiling(name: str, figures: dict[str, float | int | None]) -> None:
     value = figures[name]
     assert value is not None and value <= GATE["ceilings"][name], f"{name} = {value}"
+
+
+def test_the_acled_export_codes_every_row_as_the_codebook_allows(
+    extracted: list[tuple[GoldArticle, ArticleRecord]],
+) -> None:
+    """Every row with an actor1 has its interaction code, and no row has actors its event type
+    rules out (a battle with one side, a protest whose actor1 is the police)."""
+    events = [event for _, record in extracted for event in record.events]
+    rows = [row for _, record in extracted for row in acled_rows(record.events, timestamp=0)]
+    assert rows
+    assert [row["event_id_cnty"] for row in rows if row["actor1"] and not row["interaction"]] == []
+    broken = [
+        (event.id, reason)
+        for event in events
+        if (reason := forbidden_roles(event.event_type, event.actor1, event.actor2))
+    ]
+    assert broken == []

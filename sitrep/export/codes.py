@@ -24,6 +24,7 @@ __all__ = [
     "actor_type",
     "country_codes",
     "event_number",
+    "forbidden_roles",
     "ucdp_region",
 ]
 
@@ -101,6 +102,52 @@ def actor_type(name: str) -> ActorType:
         if fnmatchcase(name, pattern):
             return kind
     return ActorType(inter=None, side="group")
+
+
+_NO_ACTOR = "-"
+
+
+@lru_cache(maxsize=1)
+def _actor_roles() -> dict[str, tuple[frozenset[int], frozenset[int | None]]]:
+    """Each event type's allowed inter codes for actor1 and for actor2 (None: no actor2)."""
+    rows = read_table("export_acled_actor_roles.csv", ["event_type", "actor1", "actor2"])
+
+    def codes(cell: str, where: str) -> list[int | None]:
+        try:
+            found = [None if code == _NO_ACTOR else int(code) for code in cell.split()]
+        except ValueError as exc:
+            raise LexiconError(f"export_acled_actor_roles.csv: {where} {cell!r}") from exc
+        if any(code is not None and not 1 <= code <= 8 for code in found):
+            raise LexiconError(f"export_acled_actor_roles.csv: {where} {cell!r}")
+        return found
+
+    table = {}
+    for row in rows:
+        first = codes(row["actor1"], f"{row['event_type']} actor1")
+        if None in first:
+            raise LexiconError(f"export_acled_actor_roles.csv: {row['event_type']} needs actor1")
+        table[row["event_type"]] = (
+            frozenset(code for code in first if code is not None),
+            frozenset(codes(row["actor2"], f"{row['event_type']} actor2")),
+        )
+    return table
+
+
+def forbidden_roles(event_type: str, actor1: str | None, actor2: str | None) -> str | None:
+    """What ACLED's codebook rules out in an event's actors ("a battle needs two armed sides"),
+    or None when it allows them. An event without an actor1 is not judged: it has no coding
+    yet, and an empty cell breaks no rule."""
+    if actor1 is None:
+        return None
+    allowed1, allowed2 = _actor_roles()[event_type]
+    inter1 = actor_type(actor1).inter
+    if inter1 not in allowed1:
+        return f"{event_type} cannot have {actor1!r} (inter {inter1}) as actor1"
+    inter2 = actor_type(actor2).inter if actor2 is not None else None
+    if inter2 not in allowed2:
+        second = f"{actor2!r} (inter {inter2})" if actor2 is not None else "no actor"
+        return f"{event_type} cannot have {second} as actor2"
+    return None
 
 
 @lru_cache(maxsize=1)

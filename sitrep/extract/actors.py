@@ -372,8 +372,9 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
 
     * ``claimed_by`` names are mapped through the alias table; unknown names stay as written.
     * Protests: actor1 "Protesters ({C})"; "Protest with intervention" adds actor2 "Police
-      Forces of {C}" (military when only soldiers are mentioned). "Excessive force against
-      protesters" is coded as ACLED does: actor1 the police (or military), actor2 the protesters.
+      Forces of {C}" (military when only soldiers are mentioned), and so does "Excessive force
+      against protesters": ACLED's actor1 in a protest is always the protesters
+      (``data/export_acled_actor_roles.csv``).
     * Riots: actor1 "Rioters ({C})"; actor2 the police when forces are mentioned for a violent
       demonstration, "Civilians ({C})" for mob violence.
     * Otherwise actor1 is, first to apply: the first ``claimed_by`` name; a named group in the
@@ -399,7 +400,8 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
       battle always gets "Unidentified Armed Group ({C})"). When a group is actor1, the forces
       it attacked (forces that were killed, or a checkpoint, post, base or station that was
       attacked), else another group it attacked, else civilians if civilians died, else (in a
-      battle) any forces the sentences mention.
+      battle) any forces the sentences mention, else the country's military: a battle has two
+      armed sides, and the one a report leaves unnamed when a group attacks is the state's.
 
     Args:
         record: The extractor's record; it is not modified.
@@ -534,6 +536,9 @@ def _force_name(mention: _Mention, lexicon: ActorLexicon) -> str | None:
     return lexicon.generic(mention.name or _UNIDENTIFIED, mention.iso)
 
 
+_STATE_INTERVENED = ("Protest with intervention", "Excessive force against protesters")
+
+
 def _actors(
     event: Event,
     claimed: list[str],
@@ -549,9 +554,7 @@ def _actors(
     state = lexicon.military(iso) if military_only else lexicon.police(iso)
     if event.event_type == "Protests":
         protesters = lexicon.generic("Protesters", iso)
-        if event.sub_event_type == "Excessive force against protesters":
-            return state, protesters
-        if event.sub_event_type == "Protest with intervention":
+        if event.sub_event_type in _STATE_INTERVENED:
             return protesters, state
         return protesters, None
     if event.event_type == "Riots":
@@ -666,8 +669,7 @@ def _target(
         return lexicon.generic("Civilians", iso)
     if battle:
         present = [m for m in others if m.kind in ("military", "police")]
-        if present:
-            return _force_name(present[0], lexicon)
+        return _force_name(present[0], lexicon) if present else lexicon.military(iso)
     return None
 
 

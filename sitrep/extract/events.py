@@ -47,7 +47,7 @@ __all__ = [
     "sentence_triggers",
 ]
 
-RULES_VERSION = "rules-5"
+RULES_VERSION = "rules-6"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
@@ -257,12 +257,6 @@ def sentence_trigger(text: str, lexicon: ExtractLexicon | None = None) -> Trigge
     """The kind of violence a sentence reports, by its highest-priority trigger word."""
     hit = _trigger(text, lexicon or default_lexicon())
     return hit.trigger if hit is not None else None
-
-
-def refers_back(text: str, lexicon: ExtractLexicon | None = None) -> bool:
-    """Whether a sentence tells more of an event already told ("the attack was planned in …")."""
-    hit = _trigger(text, lexicon or default_lexicon())
-    return hit is not None and hit.anaphoric
 
 
 def sentence_triggers(text: str, lexicon: ExtractLexicon | None = None) -> list[Trigger]:

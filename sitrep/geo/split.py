@@ -16,7 +16,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from sitrep.extract.events import refers_back
 from sitrep.geo.attach import Candidate, PlaceContext, place_key, within
 from sitrep.geo.distance import distance_km
 from sitrep.models import CATEGORIES, Event
@@ -99,9 +98,6 @@ def split_features(
             features["listed"] = 1.0
         elif high - low < _CLAUSE and "." not in text[low:high]:
             features["same_clause"] = 1.0
-        start, end = context.sentences[context.sentence_of(candidate.evidence.start)]
-        if not candidate.first and refers_back(text[start:end]):
-            features["told_again"] = 1.0  # "the attack was planned in …": a detail, not a place
     return features
 
 
