@@ -21,6 +21,7 @@ import pytest
 from typer.testing import CliRunner
 
 from sitrep.cli import app
+from sitrep.codebook import actor_type, forbidden_roles
 from sitrep.datafiles import read_table
 from sitrep.export import (
     ACLED_COLUMNS,
@@ -35,7 +36,7 @@ from sitrep.export import (
     write_ucdp_csv,
 )
 from sitrep.export.campaigns import unallocated
-from sitrep.export.codes import actor_type, event_number, forbidden_roles
+from sitrep.export.codes import event_number
 from sitrep.models import Article, ArticleRecord, Event, Fatalities, Figure, SourceRef
 from sitrep.store import Store
 

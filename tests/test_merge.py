@@ -8,6 +8,7 @@ import random
 
 import pytest
 
+from sitrep.codebook import forbidden_roles
 from sitrep.merge import (
     Report,
     ReportedFigure,
@@ -378,6 +379,54 @@ def test_the_merged_event_takes_the_named_actor_and_the_majority_type() -> None:
         "Armed clash",
         "Quetta",
     )
+
+
+GRENADE = {"event_type": "Explosions/Remote violence", "sub_event_type": "Grenade"}
+
+
+def test_the_merged_events_actors_come_from_the_reports_of_its_type() -> None:
+    """A grenade attack's target is no side of the battle the other reports tell: merged, a
+    battle got civilians as actor2, which ACLED's codebook rules out."""
+    members = [
+        _reported("a", "e1", "Quetta", actor1="Baloch Liberation Army"),
+        _reported("b", "e1", "Quetta", actor1="Baloch Liberation Army"),
+        _reported(
+            "c",
+            "e1",
+            "Quetta",
+            actor1="Baloch Liberation Army",
+            actor2="Civilians (Pakistan)",
+            **GRENADE,
+        ),
+    ]
+    event = consensus_event(members, "ev1", None)
+    assert (event.event_type, event.actor1, event.actor2) == (
+        "Battles",
+        "Baloch Liberation Army",
+        None,
+    )
+
+
+def test_a_vote_that_pairs_actors_the_type_rules_out_keeps_one_reports_pair() -> None:
+    members = [
+        _reported(
+            "a",
+            "e1",
+            "Quetta",
+            actor1="Military Forces of Pakistan",
+            actor2="Civilians (Pakistan)",
+        ),
+        _reported(
+            "b",
+            "e1",
+            "Quetta",
+            actor1="Baloch Liberation Army",
+            actor2="Military Forces of Pakistan",
+        ),
+    ]
+    event = consensus_event(members, "ev1", None)
+    assert forbidden_roles(event.event_type, event.actor1, event.actor2) is None
+    assert (event.actor1, event.actor2) == ("Baloch Liberation Army", "Military Forces of Pakistan")
 
 
 def _said(

@@ -13,13 +13,14 @@ from pathlib import Path
 
 import pytest
 
+from sitrep.codebook import forbidden_roles
 from sitrep.evaluate.run import read_gold_articles, report_of
 from sitrep.evaluate.score import GoldArticle, score_articles
 from sitrep.export import acled_rows
-from sitrep.export.codes import forbidden_roles
 from sitrep.geo import load_gazetteer
 from sitrep.models import ArticleRecord
 from sitrep.pipeline import process_article
+from sitrep.store import EventFilter, Store
 
 HERE = Path(__file__).parent
 GATE = json.loads((HERE / "quality_floors.json").read_text(encoding="utf-8"))
@@ -65,6 +66,24 @@ def test_the_acled_export_codes_every_row_as_the_codebook_allows(
     broken = [
         (event.id, reason)
         for event in events
+        if (reason := forbidden_roles(event.event_type, event.actor1, event.actor2))
+    ]
+    assert broken == []
+
+
+def test_merging_the_reports_keeps_every_stored_event_within_the_codebook(
+    extracted: list[tuple[GoldArticle, ArticleRecord]], tmp_path: Path
+) -> None:
+    """Reports of one incident merged into one stored event: its actors come from the reports of
+    the type it is stored as, so no merge pairs a type with actors the type rules out."""
+    with Store.open(f"sqlite:///{tmp_path / 'merged.db'}") as store:
+        for _, record in extracted:
+            store.save(record)
+        stored = store.events(EventFilter())
+    assert len(stored) < sum(len(record.events) for _, record in extracted)  # some merged
+    broken = [
+        (event.id, reason)
+        for event in stored
         if (reason := forbidden_roles(event.event_type, event.actor1, event.actor2))
     ]
     assert broken == []

@@ -34,9 +34,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from typing import TextIO
 
+from sitrep.codebook import actor_type
 from sitrep.datafiles import read_table
 from sitrep.export.campaigns import FlatEvent, flatten_campaigns
-from sitrep.export.codes import actor_type, country_codes, event_number
+from sitrep.export.codes import country_codes, event_number
 from sitrep.export.notes import event_notes
 from sitrep.ingest.urls import url_host
 from sitrep.models import Event

@@ -1,8 +1,9 @@
-"""The code tables the dataset-shaped exports share: countries and the kinds of actors.
+"""The code tables the dataset-shaped exports share: countries, regions and the kinds of actors.
 
-Read from ``data/countries.csv`` (ISO codes, ACLED regions, Gleditsch-Ward numbers),
-``data/export_actor_types.csv`` (ACLED actor types by name pattern) and
-``data/export_ucdp_regions.csv``; each table is loaded once and is immutable, so sharing it is safe.
+Read from ``data/countries.csv`` (ISO codes, ACLED regions, Gleditsch-Ward numbers) and
+``data/export_ucdp_regions.csv``; the kinds of actors are ACLED's codebook
+(:mod:`sitrep.codebook`), which merging reads too. Each table is loaded once and is immutable, so
+sharing it is safe.
 """
 
 from __future__ import annotations
@@ -10,26 +11,14 @@ from __future__ import annotations
 import hashlib
 import re
 from dataclasses import dataclass
-from fnmatch import fnmatchcase
 from functools import lru_cache
-from typing import Literal
 
 from sitrep.datafiles import COUNTRY_CODE_COLUMNS, read_table
 from sitrep.errors import LexiconError
 from sitrep.extract.actors import default_actor_lexicon
 
-__all__ = [
-    "ActorType",
-    "CountryCodes",
-    "actor_type",
-    "country_codes",
-    "event_number",
-    "forbidden_roles",
-    "ucdp_region",
-]
+__all__ = ["CountryCodes", "country_codes", "event_number", "ucdp_region"]
 
-UcdpSide = Literal["state", "civilians", "group"]
-_SIDES: tuple[UcdpSide, ...] = ("state", "civilians", "group")
 _STORED_ID = re.compile(r"ev([0-9a-f]{14})")
 
 
@@ -45,14 +34,6 @@ class CountryCodes:
     acled_region: str
     gwno: int | None
     """The Gleditsch-Ward state number, UCDP's ``country_id``; None for a territory."""
-
-
-@dataclass(frozen=True)
-class ActorType:
-    """What kind of actor a name stands for: ACLED's ``inter`` code and its side in UCDP."""
-
-    inter: int | None
-    side: UcdpSide
 
 
 @lru_cache(maxsize=1)
@@ -76,78 +57,6 @@ def _countries() -> dict[str, CountryCodes]:
 def country_codes(iso2: str | None) -> CountryCodes | None:
     """The codes of a country by its ISO alpha-2 code; None for no or an unknown code."""
     return _countries().get(iso2) if iso2 else None
-
-
-@lru_cache(maxsize=1)
-def _actor_patterns() -> tuple[tuple[str, ActorType], ...]:
-    rows = read_table("export_actor_types.csv", ["pattern", "ucdp_side"], ["inter"])
-    patterns = []
-    for row in rows:
-        side = row["ucdp_side"]
-        if side not in _SIDES:
-            raise LexiconError(
-                f"export_actor_types.csv: {row['pattern']!r} has ucdp_side {side!r}; "
-                f"use one of {', '.join(_SIDES)}"
-            )
-        inter = int(row["inter"]) if row["inter"] else None
-        if inter is not None and not 1 <= inter <= 8:
-            raise LexiconError(f"export_actor_types.csv: {row['pattern']!r} has inter {inter}")
-        patterns.append((row["pattern"], ActorType(inter=inter, side=side)))
-    return tuple(patterns)
-
-
-def actor_type(name: str) -> ActorType:
-    """The type of an ACLED actor name; a name no pattern matches is an armed group."""
-    for pattern, kind in _actor_patterns():
-        if fnmatchcase(name, pattern):
-            return kind
-    return ActorType(inter=None, side="group")
-
-
-_NO_ACTOR = "-"
-
-
-@lru_cache(maxsize=1)
-def _actor_roles() -> dict[str, tuple[frozenset[int], frozenset[int | None]]]:
-    """Each event type's allowed inter codes for actor1 and for actor2 (None: no actor2)."""
-    rows = read_table("export_acled_actor_roles.csv", ["event_type", "actor1", "actor2"])
-
-    def codes(cell: str, where: str) -> list[int | None]:
-        try:
-            found = [None if code == _NO_ACTOR else int(code) for code in cell.split()]
-        except ValueError as exc:
-            raise LexiconError(f"export_acled_actor_roles.csv: {where} {cell!r}") from exc
-        if any(code is not None and not 1 <= code <= 8 for code in found):
-            raise LexiconError(f"export_acled_actor_roles.csv: {where} {cell!r}")
-        return found
-
-    table = {}
-    for row in rows:
-        first = codes(row["actor1"], f"{row['event_type']} actor1")
-        if None in first:
-            raise LexiconError(f"export_acled_actor_roles.csv: {row['event_type']} needs actor1")
-        table[row["event_type"]] = (
-            frozenset(code for code in first if code is not None),
-            frozenset(codes(row["actor2"], f"{row['event_type']} actor2")),
-        )
-    return table
-
-
-def forbidden_roles(event_type: str, actor1: str | None, actor2: str | None) -> str | None:
-    """What ACLED's codebook rules out in an event's actors ("a battle needs two armed sides"),
-    or None when it allows them. An event without an actor1 is not judged: it has no coding
-    yet, and an empty cell breaks no rule."""
-    if actor1 is None:
-        return None
-    allowed1, allowed2 = _actor_roles()[event_type]
-    inter1 = actor_type(actor1).inter
-    if inter1 not in allowed1:
-        return f"{event_type} cannot have {actor1!r} (inter {inter1}) as actor1"
-    inter2 = actor_type(actor2).inter if actor2 is not None else None
-    if inter2 not in allowed2:
-        second = f"{actor2!r} (inter {inter2})" if actor2 is not None else "no actor"
-        return f"{event_type} cannot have {second} as actor2"
-    return None
 
 
 @lru_cache(maxsize=1)

@@ -36,10 +36,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TextIO
 
+from sitrep.codebook import actor_type
 from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
 from sitrep.export.campaigns import FlatEvent, flatten_campaigns
-from sitrep.export.codes import actor_type, country_codes, event_number, ucdp_region
+from sitrep.export.codes import country_codes, event_number, ucdp_region
 from sitrep.ingest.urls import url_host
 from sitrep.models import Event, Figure
 from sitrep.taxonomy import event_taxonomy

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from sitrep.export.codes import actor_type
+from sitrep.codebook import actor_type
 from sitrep.extract.events import sentence_triggers
 from sitrep.models import CATEGORIES, Event
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from sitrep.codebook import forbidden_roles
 from sitrep.geo.distance import distance_km
 from sitrep.merge.rules import MergeRules
 from sitrep.models import Event
@@ -336,6 +337,22 @@ def _named_vote(names: list[str | None]) -> str | None:
     return _vote(present) if present else None
 
 
+def _actors_of(typed: Sequence[Event]) -> tuple[str | None, str | None]:
+    """actor1 and actor2 voted over the reports that tell the event as the type it is stored as:
+    the others' actors were read for another kind of event (a battle's sides are not a grenade
+    attack's). Where the vote pairs actors the type rules out (each side taken from another
+    report), the pair of the first report that ACLED's codebook allows stands instead (when
+    none does, the vote)."""
+    actor1 = _named_vote([e.actor1 for e in typed])
+    actor2 = _named_vote([e.actor2 for e in typed if e.actor2 != actor1])
+    event_type = typed[0].event_type
+    if forbidden_roles(event_type, actor1, actor2) is None:
+        return actor1, actor2
+    allowed = (e for e in typed if forbidden_roles(event_type, e.actor1, e.actor2) is None)
+    first = next(allowed, None)
+    return (first.actor1, first.actor2) if first is not None else (actor1, actor2)
+
+
 def consensus_event(members: Sequence[Report], event_id: str, parent_id: str | None) -> Event:
     """The stored event's own fields, voted over its reports (figures and evidence aside).
 
@@ -355,8 +372,9 @@ def consensus_event(members: Sequence[Report], event_id: str, parent_id: str | N
     precision = min(e.date_precision for e in events)
     date = _vote([e.date for e in events if e.date_precision == precision])
     event_type, sub_event_type = _vote([(e.event_type, e.sub_event_type) for e in events])
-    actor1 = _named_vote([e.actor1 for e in events])
-    actor2 = _named_vote([e.actor2 for e in events if e.actor2 != actor1])
+    actor1, actor2 = _actors_of(
+        [e for e in events if (e.event_type, e.sub_event_type) == (event_type, sub_event_type)]
+    )
     claimed = sorted({name for e in events for name in e.claimed_by})
     associated = sorted({name for e in events for name in e.assoc_actors} - {actor1, actor2})
     location, admin1, admin2, latitude, longitude, geo_precision = place
