@@ -45,7 +45,7 @@ CASES = [
     ),
     (
         "At least 12 people, including a child, were killed in the blast.",
-        [("killed", "unknown", 12, 12, None)],
+        [("killed", "unknown", 12, 12, None), ("killed", "civilians", 1, 1, 1)],
     ),
     ("Nearly a dozen villagers were shot dead.", [("killed", "civilians", 11, 10, 12)]),
     (
@@ -377,3 +377,54 @@ def test_a_subset_aside_does_not_hide_the_verb_and_says_who_some_were() -> None:
 def test_lists_of_the_dead(text: str, expected: list[tuple[str, int]]) -> None:
     found = find_casualties(Sentence(start=0, end=len(text), text=text))
     assert [(c.category, c.figure.best) for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nine people have now lost their lives, among them two Levies personnel.",
+            [("killed", "unknown", 9), ("killed", "security_forces", 2)],
+        ),
+        (
+            "Eighteen people were killed, including five soldiers.",
+            [("killed", "unknown", 18), ("killed", "security_forces", 5)],
+        ),
+        (
+            "Twelve people were killed, among them three policemen and two children.",
+            [
+                ("killed", "unknown", 12),
+                ("killed", "security_forces", 3),
+                ("killed", "civilians", 2),
+            ],
+        ),
+        (
+            "Thirty people were wounded, including four soldiers.",
+            [("injured", "unknown", 30), ("injured", "security_forces", 4)],
+        ),
+        # people told by who they were already: the subset says nothing more
+        ("Five soldiers were killed, including two officers.", [("killed", "security_forces", 5)]),
+        # a "part" larger than the whole is no part of it
+        ("Three people were killed, including five soldiers.", [("killed", "unknown", 3)]),
+    ],
+    ids=["among-them", "including", "two-categories", "injured", "told-already", "larger"],
+)
+def test_a_partitive_says_who_part_of_a_count_of_people_were(
+    text: str, expected: list[tuple[str, str, int]]
+) -> None:
+    """ "including", "among them" after a count of people: a breakdown of it, which the event
+    reconciles (nine people, two of them Levies: two security forces and seven more)."""
+    found = find_casualties(Sentence(start=0, end=len(text), text=text))
+    assert [(c.kind, c.category, c.figure.best) for c in found] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "23 people were being treated for injuries at the civil hospital.",
+        "Eleven people were treated for wounds after the blast.",
+    ],
+)
+def test_people_treated_for_injuries_are_injured(text: str) -> None:
+    found = find_casualties(Sentence(start=0, end=len(text), text=text))
+    assert [(c.kind, c.category) for c in found] == [("injured", "unknown")]

@@ -491,6 +491,10 @@ def test_example_quetta_followup() -> None:
     event = _main(record)
     assert event.fatalities_total is not None and event.fatalities_total.best == 9
     assert any(s.kind == "revision" and s.count and s.count.best == 9 for s in record.statements)
+    # "Nine people …, among them two Levies personnel"; "23 people were being treated for
+    # injuries": the two are security forces, the other seven civilians (issue 14).
+    assert _killed(event) == {"security_forces": 2, "civilians": 7}
+    assert event.injured is not None and event.injured.best == 23
 
 
 def test_example_nairobi() -> None:

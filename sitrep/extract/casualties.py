@@ -190,7 +190,8 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     Figures in one list ("three women and three children were killed") are added up per
     category. "others", "more" and a bare count ("killing four and wounding two") take the
     category of the figure before them in the sentence, or unknown when there is none. A subset
-    introduced by "including" or "among them" is skipped: its people are already counted.
+    introduced by "including" or "among them" says who part of a count of people were (a
+    breakdown of it); its people are counted already.
     """
     lex = lexicon or default_lexicon()
     grammar = _grammar(lex)
@@ -434,6 +435,30 @@ def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
     return groups
 
 
+def _partitive(
+    group: list[_Mention], earlier: list[Casualty], offset: int, reach: int
+) -> list[Casualty]:
+    """ "Nine people died, among them two Levies personnel", "18 killed, including 5 soldiers":
+    who part of a count of people were, as a breakdown of it (the event's reconciliation keeps
+    the rest of the nine unknown). A subset of people already told by who they were ("five
+    soldiers, including two officers") says nothing more and is skipped, as is one with no
+    count told just before it."""
+    if not earlier or earlier[-1].category != "unknown" or earlier[-1].end - offset < reach:
+        return []
+    whole = earlier[-1]
+    totals: dict[Category, Figure] = {}
+    for mention in group:
+        if mention.category not in (None, "unknown"):
+            kept = totals.get(mention.category)
+            totals[mention.category] = kept + mention.figure if kept else mention.figure
+    if sum(figure.best for figure in totals.values()) > whole.figure.best:
+        return []  # more than the whole: not a part of it
+    return [
+        Casualty(whole.kind, category, figure, offset + group[0].start, offset + group[-1].end)
+        for category, figure in totals.items()
+    ]
+
+
 def _read_group(
     text: str,
     group: list[_Mention],
@@ -446,7 +471,7 @@ def _read_group(
     first, last = group[0], group[-1]
     before_text = text[max(0, first.start - 60) : first.start]
     if _SUBSET.search(before_text):
-        return []
+        return _partitive(group, earlier, offset, first.start - len(before_text))
     kind: CasualtyKind | None = None
     verb_start, verb_end = first.start, last.end
     before = grammar.before.search(before_text)
