@@ -428,3 +428,25 @@ def test_a_partitive_says_who_part_of_a_count_of_people_were(
 def test_people_treated_for_injuries_are_injured(text: str) -> None:
     found = find_casualties(Sentence(start=0, end=len(text), text=text))
     assert [(c.kind, c.category) for c in found] == [("injured", "unknown")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"We lost two soldiers," an army officer told reporters.', [("security_forces", 2)]),
+        (
+            "Two soldiers were killed in the attack, a police officer said.",
+            [("security_forces", 2)],
+        ),
+        (
+            "“Two of our soldiers were martyred,” a military spokesman said.",
+            [("security_forces", 2)],
+        ),
+        ("A soldier told AFP that three policemen were killed.", [("security_forces", 3)]),
+    ],
+    ids=["quoted-then-speaker", "speaker-after", "spokesman", "speaker-first"],
+)
+def test_the_speaker_is_never_a_victim(text: str, expected: list[tuple[str, int]]) -> None:
+    """An officer quoted about two dead soldiers was counted as a third death (issue 14)."""
+    found = find_casualties(Sentence(start=0, end=len(text), text=text))
+    assert [(c.category, c.figure.best) for c in found] == expected

@@ -384,8 +384,19 @@ def find_tolls(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> lis
     return tolls
 
 
+_SPEAKS = re.compile(
+    r"\s*,?\s*(?:(?:also|later|earlier|then)\s+)?"
+    r"(?:said|says|told|tells|added|adds|confirmed|confirms|stated|states|explained|reported)\b"
+    r"(?!\s+to\b)",
+    re.IGNORECASE,
+)
+"""A speech verb right after a victim word: "'We lost two soldiers,' an army officer told
+reporters" names who spoke, not a third dead ("two soldiers said to have died" is no speaker)."""
+
+
 def _mentions(text: str, grammar: _Grammar, lex: ExtractLexicon) -> list[_Mention]:
-    """All "count + victim" phrases in the sentence, plus bare counts, without overlaps."""
+    """All "count + victim" phrases in the sentence, plus bare counts, without overlaps; the
+    speaker of the sentence is none of them."""
     candidates: list[_Mention] = []
     for match in grammar.mention.finditer(text):
         figure = parse_quantity(match.group("q"))
@@ -410,6 +421,8 @@ def _mentions(text: str, grammar: _Grammar, lex: ExtractLexicon) -> list[_Mentio
     chosen: list[_Mention] = []
     for mention in candidates:
         if chosen and mention.start < chosen[-1].end:
+            continue
+        if not mention.bare and _SPEAKS.match(text, mention.end):
             continue
         # The negation ends right at the count: look only at the words before it (with
         # pos/endpos, \b and $ still see the text around the window), not the whole sentence.
