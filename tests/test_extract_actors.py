@@ -255,6 +255,43 @@ CASES = [
         "JNIM: Group for Support of Islam and Muslims",
         "Military Forces of Mali",
     ),
+    # --- a group named only as another's parent did nothing
+    Case(
+        "so-parent-in-a-relative-clause",
+        "Al-Shabaab, which is linked to al-Qaeda, claimed a bombing that killed five people.",
+        "Al-Shabaab, which is linked to al-Qaeda, claimed a bombing that killed five people.",
+        *IED,
+        "SO",
+        "Al Shabaab",
+        "Civilians (Somalia)",
+    ),
+    Case(
+        "ml-parent-before-the-group",
+        "An al-Qaeda-linked group, JNIM, stormed an army post near Boulkessi.",
+        "An al-Qaeda-linked group, JNIM, stormed an army post near Boulkessi.",
+        *CLASH,
+        "ML",
+        "JNIM: Group for Support of Islam and Muslims",
+        "Military Forces of Mali",
+    ),
+    Case(
+        "af-branch-of",
+        "Islamic State Khorasan, the Afghan branch of al-Qaeda's rival, attacked a checkpoint.",
+        "Islamic State Khorasan, the Afghan branch of al-Qaeda's rival, attacked a checkpoint.",
+        *CLASH,
+        "AF",
+        "Islamic State (Khorasan)",
+        "Military Forces of Afghanistan",
+    ),
+    Case(
+        "so-the-parent-alone-stays",
+        "Al-Qaeda claimed a bombing that killed five people in Mogadishu.",
+        "Al-Qaeda claimed a bombing that killed five people in Mogadishu.",
+        *IED,
+        "SO",
+        "Al Qaeda",
+        "Civilians (Somalia)",
+    ),
     # --- a battle has two armed sides: the one a report leaves unnamed is the state's
     Case(
         "so-battle-other-side-unnamed",

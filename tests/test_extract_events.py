@@ -751,3 +751,38 @@ def test_a_group_claims_the_forces_it_killed_not_the_people_others_killed(
     assert any(s.kind == "claim" for s in record.statements) is claimed
     figure = record.events[0].fatalities.civilians if record.events else None
     assert (figure.best if figure else None) == civilians
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        (
+            "Gunmen killed 12 soldiers at an army post near Boulkessi on Tuesday.",
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "Militants killed 12 soldiers at an army post on Tuesday. JNIM claimed the attack.",
+            ("Battles", "Armed clash"),
+        ),
+        (
+            "Gunmen killed 12 villagers near Boulkessi on Tuesday.",
+            ("Violence against civilians", "Attack"),
+        ),
+        (
+            "Gunmen killed three soldiers and two passengers on a bus on Tuesday.",
+            ("Violence against civilians", "Attack"),
+        ),
+        (
+            "Gunmen abducted two policemen near Boulkessi on Tuesday.",
+            ("Violence against civilians", "Abduction/forced disappearance"),
+        ),
+    ],
+    ids=["soldiers", "attack-claimed", "villagers", "soldiers-and-civilians", "abduction"],
+)
+def test_an_attack_whose_only_dead_are_combatants_is_a_battle(
+    text: str, kind: tuple[str, str]
+) -> None:
+    """ACLED's violence against civilians targets unarmed people: a generic "attack" that killed
+    only soldiers, police or militants was fought."""
+    event = _main(extract_article(Article(id="t", text=text, published=dt.date(2026, 5, 20))))
+    assert (event.event_type, event.sub_event_type) == kind

@@ -48,6 +48,7 @@ _KINDS = (
     "operation",
     "unclaimed",
     "barrier",
+    "affiliation",
     "state_strike",
     "country",
     "country_forces",
@@ -122,6 +123,8 @@ class ActorLexicon:
         operations: Words for a security operation, which the state's forces initiate.
         unclaimed: Words that say nobody claimed the attack ("no group has claimed").
         barriers: Words that close the clause an actor belongs to.
+        affiliations: Words that make a group the parent of another named beside it ("linked
+            to X", "X's affiliate"), valued "before" or "after" (where the parent stands).
         civilian_victims: Victim words (from ``extract_victims.csv``) that mean civilians died.
         state_strikes: Sub-event types whose unnamed perpetrator is the state's military.
     """
@@ -140,6 +143,7 @@ class ActorLexicon:
     operations: _Matcher
     unclaimed: _Matcher
     barriers: _Matcher
+    affiliations: _Matcher
     civilian_victims: _Matcher
     state_strikes: frozenset[str]
 
@@ -287,6 +291,7 @@ def load_actor_lexicon(extract: ExtractLexicon | None = None) -> ActorLexicon:
         operations=_matcher(by_kind["operation"]),
         unclaimed=_matcher(by_kind["unclaimed"]),
         barriers=_matcher(by_kind["barrier"]),
+        affiliations=_matcher(by_kind["affiliation"]),
         civilian_victims=_matcher(civilian_words),
         state_strikes=frozenset(phrase for phrase, _ in by_kind["state_strike"]),
     )
@@ -298,6 +303,7 @@ def _check_values(by_kind: Mapping[str, list[tuple[str, str]]]) -> None:
         "target": {"military", "police"},
         "claim_cue": {"before", "after"},
         "agent_cue": {"before", "after"},
+        "affiliation": {"before", "after"},
     }
     for kind, values in allowed.items():
         for phrase, value in by_kind[kind]:
@@ -687,7 +693,7 @@ def _mentions(
     for span in lexicon.group_spans(sentence, iso):
         found.append(_Mention(span.start, span.end, "group", span.value, None))
         taken.append((span.start, span.end))
-    found = _merge_acronyms(sentence, found)
+    found = _parents_dropped(sentence, _merge_acronyms(sentence, found), lexicon)
     demonyms = [span for span in lexicon.countries.spans(sentence) if free(span)]
     attacks = lexicon.attacks.spans(sentence)
     for span in lexicon.forces.spans(sentence):
@@ -739,6 +745,30 @@ def _mentions(
         )
         for m in found
     ]
+
+
+def _parents_dropped(
+    sentence: str, groups: list[_Mention], lexicon: ActorLexicon
+) -> list[_Mention]:
+    """The groups of a sentence without those it names only as another's parent: in "JNIM,
+    al-Qaeda's affiliate in the Sahel, claimed the attack" or "al-Shabaab, which is linked to
+    al-Qaeda", al-Qaeda did nothing. A parent named with no other group stays (then it is the
+    only name the report gives)."""
+    if len({mention.name for mention in groups}) < 2:
+        return groups
+    cues = lexicon.affiliations.spans(sentence)
+    if not cues:
+        return groups
+
+    def parent(mention: _Mention) -> bool:
+        for cue in cues:
+            if cue.value == "before" and 0 <= mention.start - cue.end <= 5:
+                return True  # "linked to al-Qaeda", "an affiliate of the Islamic State"
+            if cue.value == "after" and 0 <= cue.start - mention.end <= 1:
+                return True  # "al-Qaeda-linked", "al-Qaeda's affiliate"
+        return False
+
+    return [mention for mention in groups if not parent(mention)]
 
 
 def _merge_acronyms(sentence: str, groups: list[_Mention]) -> list[_Mention]:

@@ -669,6 +669,17 @@ def _riot(draft: _Draft, lex: ExtractLexicon) -> bool:
     return draft.sub_event_type == _CLASH[1] and lex.crowd_re.search(told) is not None
 
 
+def _combatants_only(draft: _Draft) -> bool:
+    """ACLED's definition: violence against civilians targets unarmed people. An "attack" whose
+    only dead are soldiers, police or militants ("gunmen killed 12 soldiers at an army post",
+    then "claimed the attack") was fought between armed sides: a battle. Only the generic
+    attack is retyped; an abduction or a sexual assault says what was done, whoever suffered."""
+    if (draft.event_type, draft.sub_event_type) != ("Violence against civilians", "Attack"):
+        return False
+    dead = {category for kind, category in draft.figures if kind == "killed"}
+    return bool(dead) and dead <= {"security_forces", "militants"}
+
+
 def _event(
     index: int, draft: _Draft, first: _Draft, reference: dt.date | None, lex: ExtractLexicon
 ) -> Event:
@@ -681,6 +692,8 @@ def _event(
     event_type, sub_event_type = draft.event_type, draft.sub_event_type
     if _riot(draft, lex):
         event_type, sub_event_type = "Riots", "Violent demonstration"
+    elif _combatants_only(draft):
+        event_type, sub_event_type = "Battles", "Armed clash"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
     if event_type != "Battles" and killed["unknown"]:
         # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
