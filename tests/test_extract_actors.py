@@ -255,6 +255,15 @@ CASES = [
         "JNIM: Group for Support of Islam and Muslims",
         "Military Forces of Mali",
     ),
+    Case(
+        "id-tpnpb",
+        "TPNPB fighters attacked a military post in Intan Jaya.",
+        "TPNPB fighters attacked a military post in Intan Jaya.",
+        *CLASH,
+        "ID",
+        "West Papua National Liberation Army",
+        "Military Forces of Indonesia",
+    ),
     # --- a group named only as another's parent did nothing
     Case(
         "so-parent-in-a-relative-clause",

@@ -152,16 +152,17 @@ def _error(value: int, gold: GoldCount) -> int:
     return max(low - value, 0 if high is None else value - high, 0)
 
 
-_ACRONYM_PREFIX = re.compile(r"^[A-Z][A-Z0-9&.'-]*[A-Z0-9]:\s*")
+_ACRONYM_PREFIX = re.compile(r"^[A-Z][A-Z0-9&.'/-]*[A-Z0-9](?:\s*\([A-Z][a-z]+\))?:\s*")
 _BRACKETED = re.compile(r"\s*\((?:\d{4}\s*-\s*(?:\d{4})?|[A-Z][A-Z0-9&.'-]*[A-Z0-9])\)")
 
 
 def normalise_actor(name: str) -> str:
     """An actor name without ACLED's decorations, case-folded, for comparison only.
 
-    Drops an acronym prefix ("BLA: "), a year range ("(2018-)") and an acronym suffix
-    ("(ISWAP)"), but keeps a bracketed country or branch ("Civilians (Pakistan)", "Islamic State
-    (Khorasan)"), which tells actors apart. Case matters while stripping: an acronym is capitals.
+    Drops an acronym prefix ("BLA: ", "SPLM/A-IO: ", "CPI (Maoist): "), a year range
+    ("(2018-)") and an acronym suffix ("(ISWAP)"), but keeps a bracketed country or branch
+    ("Civilians (Pakistan)", "Islamic State (Khorasan)"), which tells actors apart. Case
+    matters while stripping: an acronym is capitals.
     """
     name = _ACRONYM_PREFIX.sub("", name.strip())
     return _folded(_BRACKETED.sub("", name))
