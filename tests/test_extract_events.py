@@ -581,6 +581,37 @@ def test_running_tallies_are_aggregates_not_events(text: str, aggregate: int | N
         assert counts and counts[0] >= aggregate
 
 
+@pytest.mark.parametrize(
+    ("text", "aggregate"),
+    [
+        (
+            "A bomb killed 23 people at a market in Quetta on Tuesday, the deadliest attack in "
+            "the province this year.",
+            None,
+        ),
+        (
+            "A bomb killed 23 people at a market in Quetta on Tuesday, the worst this year.",
+            None,
+        ),
+        (
+            "A bomb killed 23 people at a market in Quetta on Tuesday. It was the worst year "
+            "yet, with more than 700 people killed in the province this year.",
+            700,
+        ),
+    ],
+    ids=["deadliest-this-year", "worst-this-year", "the-year-has-its-own-figure"],
+)
+def test_a_superlative_ranks_the_event_and_leaves_its_toll(
+    text: str, aggregate: int | None
+) -> None:
+    """ "the deadliest attack this year": the year ranks the event; its 23 dead are its toll, not
+    a tally of the year (the whole toll became an aggregate and the event had none)."""
+    event = _main(_extract(text))
+    assert _killed(event) == {"civilians": 23}
+    counts = [s.count.best for s in _extract(text).statements if s.kind == "aggregate" and s.count]
+    assert (counts and counts[0] >= aggregate) if aggregate is not None else counts == []
+
+
 def test_a_fresh_toll_in_the_perfect_is_still_an_event() -> None:
     record = _extract("A bomb blast has killed five people at a market in the town on Monday.")
     (event,) = record.events

@@ -141,6 +141,8 @@ def find_statements(
         if kind in cues:
             add(kind, actor=_actor(sentence.text, kind))
     period = lex.period_re.search(sentence.text)
+    if period is not None and _ranks_the_event(sentence.text, period, found, sentence.start):
+        period = None  # "…, the deadliest attack this year": the year ranks the event
     if period is not None and "claim" not in cues:
         for casualty in found:
             add("aggregate", casualty, period=_period_name(period.group(0)))
@@ -149,6 +151,31 @@ def find_statements(
             if casualty.figure.best >= HISTORY_MIN:
                 add("aggregate", casualty, period="to date")
     return statements
+
+
+_SUPERLATIVE = re.compile(
+    r"\b(?:deadliest|bloodiest|worst|biggest|largest|heaviest|most\s+(?:lethal|deadly|violent|"
+    r"serious)|highest)\b",
+    re.IGNORECASE,
+)
+_SUPERLATIVE_REACH = 60
+"""How far before a period a superlative may stand and still be what the period qualifies."""
+
+
+def _ranks_the_event(text: str, period: re.Match[str], found: list[Casualty], offset: int) -> bool:
+    """Whether the period qualifies a superlative that ranks the event ("killed 23 people, the
+    deadliest attack in the province this year") rather than a figure: then the figure is the
+    event's toll, not a tally of the year. A figure between the superlative and the period
+    ("the worst year, with 700 killed since January") is the period's own."""
+    ranked = list(
+        _SUPERLATIVE.finditer(text, max(0, period.start() - _SUPERLATIVE_REACH), period.start())
+    )
+    if not ranked:
+        return False
+    superlative = ranked[-1]
+    return not any(
+        superlative.end() <= casualty.start - offset < period.start() for casualty in found
+    )
 
 
 def is_statement_only(statements: list[Statement]) -> bool:
