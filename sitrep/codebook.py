@@ -49,8 +49,11 @@ def _actor_patterns() -> tuple[tuple[str, ActorType], ...]:
     return tuple(patterns)
 
 
+@lru_cache(maxsize=4096)
 def actor_type(name: str) -> ActorType:
-    """The type of an ACLED actor name; a name no pattern matches is an armed group."""
+    """The type of an ACLED actor name; a name no pattern matches is an armed group. Cached:
+    a table of a hundred patterns is tried in order, and an export or a merge asks for the same
+    few names again and again."""
     for pattern, kind in _actor_patterns():
         if fnmatchcase(name, pattern):
             return kind
