@@ -31,7 +31,7 @@ from sitrep.merge.rules import MergeRules
 from sitrep.models import Article, ArticleRecord
 from sitrep.store import DATABASE_UNAVAILABLE, SaveOutcome, Store
 
-__all__ = ["ExtractionQueue"]
+__all__ = ["ExtractionQueue", "shared_database"]
 
 RETRY_AFTER_SECONDS = 5
 WORKER_NICENESS = 10
@@ -119,7 +119,7 @@ class ExtractionQueue:
             with self._lock:
                 self._pending -= 1
         if isinstance(result, ArticleRecord):
-            from sitrep.pipeline import save_record
+            from sitrep.pipeline import save_record  # only here: the server never extracts
 
             return await run_in_threadpool(save_record, result, self.store, source)
         return result

@@ -12,6 +12,7 @@ not a count.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -448,6 +449,14 @@ def _groups(text: str, mentions: list[_Mention]) -> list[list[_Mention]]:
     return groups
 
 
+def _summed(figures: Iterable[tuple[Category, Figure]]) -> dict[Category, Figure]:
+    """The figures of one list added up per category, in the order the categories come."""
+    totals: dict[Category, Figure] = {}
+    for category, figure in figures:
+        totals[category] = totals[category] + figure if category in totals else figure
+    return totals
+
+
 def _partitive(
     group: list[_Mention], earlier: list[Casualty], offset: int, reach: int
 ) -> list[Casualty]:
@@ -459,11 +468,11 @@ def _partitive(
     if not earlier or earlier[-1].category != "unknown" or earlier[-1].end - offset < reach:
         return []
     whole = earlier[-1]
-    totals: dict[Category, Figure] = {}
-    for mention in group:
-        if mention.category not in (None, "unknown"):
-            kept = totals.get(mention.category)
-            totals[mention.category] = kept + mention.figure if kept else mention.figure
+    totals = _summed(
+        (mention.category, mention.figure)
+        for mention in group
+        if mention.category not in (None, "unknown")
+    )
     if sum(figure.best for figure in totals.values()) > whole.figure.best:
         return []  # more than the whole: not a part of it
     return [
@@ -518,13 +527,11 @@ def _read_group(
     if first.bare and before is not None and _BARE_END.match(text, first.end) is None:
         return []
     previous: Category = earlier[-1].category if earlier else "unknown"
-    totals: dict[Category, Figure] = {}
+    categorised: list[tuple[Category, Figure]] = []
     for mention in group:
-        category = mention.category or previous
-        totals[category] = (
-            totals[category] + mention.figure if category in totals else mention.figure
-        )
-        previous = category
+        previous = mention.category or previous
+        categorised.append((previous, mention.figure))
+    totals = _summed(categorised)
     return [
         Casualty(
             kind=kind,

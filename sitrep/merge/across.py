@@ -337,7 +337,7 @@ def _named_vote(names: list[str | None]) -> str | None:
     return _vote(present) if present else None
 
 
-def _actors_of(typed: Sequence[Event]) -> tuple[str | None, str | None]:
+def _actors_of(event_type: str, typed: Sequence[Event]) -> tuple[str | None, str | None]:
     """actor1 and actor2 voted over the reports that tell the event as the type it is stored as:
     the others' actors were read for another kind of event (a battle's sides are not a grenade
     attack's). Where the vote pairs actors the type rules out (each side taken from another
@@ -345,7 +345,6 @@ def _actors_of(typed: Sequence[Event]) -> tuple[str | None, str | None]:
     none does, the vote)."""
     actor1 = _named_vote([e.actor1 for e in typed])
     actor2 = _named_vote([e.actor2 for e in typed if e.actor2 != actor1])
-    event_type = typed[0].event_type
     if forbidden_roles(event_type, actor1, actor2) is None:
         return actor1, actor2
     allowed = (e for e in typed if forbidden_roles(event_type, e.actor1, e.actor2) is None)
@@ -373,7 +372,8 @@ def consensus_event(members: Sequence[Report], event_id: str, parent_id: str | N
     date = _vote([e.date for e in events if e.date_precision == precision])
     event_type, sub_event_type = _vote([(e.event_type, e.sub_event_type) for e in events])
     actor1, actor2 = _actors_of(
-        [e for e in events if (e.event_type, e.sub_event_type) == (event_type, sub_event_type)]
+        event_type,
+        [e for e in events if (e.event_type, e.sub_event_type) == (event_type, sub_event_type)],
     )
     claimed = sorted({name for e in events for name in e.claimed_by})
     associated = sorted({name for e in events for name in e.assoc_actors} - {actor1, actor2})

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, exists, func, or_, select
 from sqlalchemy.orm import InstrumentedAttribute
@@ -99,19 +100,23 @@ def _contains(column: InstrumentedAttribute[str | None], needle: str) -> ColumnE
     return func.lower(column).like(f"%{escaped}%", escape="\\")
 
 
+@lru_cache(maxsize=1)
+def _type_names() -> dict[str, tuple[bool, str]]:
+    """Every ACLED type and sub-event type by its case-folded name: (is a sub-type, the name)."""
+    names = {sub.casefold(): (True, sub) for sub in event_type_of()}
+    names.update({kind.casefold(): (False, kind) for kind in event_taxonomy()})
+    return names
+
+
 def _type_condition(name: str) -> ColumnElement[bool]:
     """An ACLED type on the type column, a sub-event type on the sub-type column, whatever its
     case. Naming the one column lets a page walk its index (``ix_events_sub_event_type_date_id``)
     instead of every event; a name the taxonomy lacks is looked for in both, as given."""
-    folded = name.casefold()
-    for column, names in (
-        (EventRow.event_type, event_taxonomy()),
-        (EventRow.sub_event_type, event_type_of()),
-    ):
-        for known in names:
-            if known.casefold() == folded:
-                return column == known
-    return or_(EventRow.event_type == name, EventRow.sub_event_type == name)
+    known = _type_names().get(name.casefold())
+    if known is None:
+        return or_(EventRow.event_type == name, EventRow.sub_event_type == name)
+    sub, canonical = known
+    return (EventRow.sub_event_type if sub else EventRow.event_type) == canonical
 
 
 def filter_conditions(query: EventFilter) -> list[ColumnElement[bool]]:
