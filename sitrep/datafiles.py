@@ -14,8 +14,9 @@ from sitrep.errors import LexiconError
 
 __all__ = ["COUNTRY_CODE_COLUMNS", "read_table"]
 
-COUNTRY_CODE_COLUMNS = ("iso3", "iso_numeric", "acled_region", "gwno")
-"""The columns of ``countries.csv`` that only the exports read; every other reader allows them."""
+COUNTRY_CODE_COLUMNS = ("iso3", "iso_numeric", "acled_region", "gwno", "latitude", "longitude")
+"""The columns of ``countries.csv`` beside the names: the exports read the codes, the gazetteer the
+point; every reader allows them all."""
 
 
 def read_table(

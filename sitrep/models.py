@@ -19,12 +19,14 @@ from sitrep.taxonomy import event_taxonomy, is_valid_pairing
 __all__ = [
     "CATEGORIES",
     "Article",
+    "ArticlePlaces",
     "ArticleRecord",
     "Category",
     "Event",
     "Evidence",
     "Fatalities",
     "Figure",
+    "PlaceName",
     "Provenance",
     "SourceRef",
     "Statement",
@@ -240,3 +242,37 @@ class ArticleRecord(_Model):
     def roots(self) -> list[Event]:
         """Events without a parent: the ones whose fatalities add up to the article's toll."""
         return [event for event in self.events if event.parent is None]
+
+
+class PlaceName(_Model):
+    """One place name of an article as ``sitrep places`` resolves it (null where it cannot)."""
+
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+    text: str = Field(description="The words as the text has them.")
+    name: str | None = Field(default=None, description="The gazetteer's name of the place.")
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code.")
+    admin1: str | None = None
+    admin2: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    geo_precision: Literal[1, 2, 3] | None = Field(
+        default=None,
+        description="1 the town itself, 2 a district or near a town, 3 a province or a country.",
+    )
+    feature: Literal["city", "admin2", "admin1", "country"] | None = None
+
+    @model_validator(mode="after")
+    def _span(self) -> PlaceName:
+        if self.end < self.start:
+            raise ValueError(
+                f"a place name's span ends ({self.end}) before it starts ({self.start})"
+            )
+        return self
+
+
+class ArticlePlaces(_Model):
+    """One line of ``sitrep places``: an article's id and every place name in it, resolved."""
+
+    id: str
+    places: list[PlaceName] = Field(default_factory=list)

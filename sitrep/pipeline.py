@@ -20,9 +20,10 @@ from sitrep.extract import extract_article, split_dateline
 from sitrep.extract.actors import assign_actors
 from sitrep.extract.campaigns import form_campaigns
 from sitrep.extract.classify import EVENT_TYPE_MODEL, classify_events
-from sitrep.geo import Gazetteer, PlaceMention, article_mentions, geolocate, load_gazetteer
+from sitrep.geo import Gazetteer, PlaceMention, geolocate, load_gazetteer
 from sitrep.geo.locate import EVENT_PLACE_MODEL
 from sitrep.geo.split import EVENT_SPLIT_MODEL
+from sitrep.geo.toponyms import placed_mentions
 from sitrep.ingest import content_hash
 from sitrep.ingest.sources import read_sources
 from sitrep.learn import LinearModel, load_model
@@ -78,7 +79,7 @@ def read_article(article: Article, gazetteer: Gazetteer | None = None) -> Readin
     gaz = gazetteer or load_gazetteer()
     city = dateline.city if dateline else None
     country = dateline.country if dateline else None
-    return Reading(record, article_mentions(article.text, gaz, country, city), city, country)
+    return Reading(record, placed_mentions(article.text, gaz, country, city), city, country)
 
 
 def place_events(

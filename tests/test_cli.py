@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import socket
 import subprocess
@@ -15,12 +16,13 @@ from typer.testing import CliRunner
 
 from sitrep import __version__
 from sitrep.cli import app
-from sitrep.models import ArticleRecord, Event
+from sitrep.models import ArticlePlaces, ArticleRecord, Event
 from sitrep.store import Store
 
 COMMANDS = [
     ["bench"],
     ["extract"],
+    ["places"],
     ["ingest"],
     ["events"],
     ["export"],
@@ -355,3 +357,76 @@ def test_serve_with_workers_answers_from_each_process(sqlite_url: str) -> None:
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def test_places_prints_every_name_resolved(runner: CliRunner, examples_dir: Path) -> None:
+    result = runner.invoke(app, ["places", str(examples_dir / "quetta-followup.txt")])
+    assert result.exit_code == 0, result.output
+    [line] = [ArticlePlaces.model_validate_json(text) for text in result.stdout.splitlines()]
+    mastung = [p for p in line.places if p.text == "Mastung"]
+    assert mastung and all(p.country == "PK" and p.admin1 == "Balochistan" for p in mastung)
+    assert all(p.latitude is not None and p.geo_precision in (1, 2, 3) for p in line.places)
+
+
+def test_places_with_spans_resolves_each_given_span_and_reports_bad_lines(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    text = "Shelling hit Kharkiv and Zqxwv overnight."
+    lines = [
+        {
+            "id": "good",
+            "text": text,
+            "toponyms": [{"start": 25, "end": 30}, {"start": 13, "end": 20}],
+        },
+        {"id": "bad", "text": text, "toponyms": [{"start": 13, "end": 400}]},
+        {"id": "none", "text": text, "toponyms": []},
+    ]
+    corpus = tmp_path / "spans.jsonl"
+    corpus.write_text("\n".join(json.dumps(line) for line in lines) + "\n", encoding="utf-8")
+    result = runner.invoke(app, ["places", str(corpus), "--spans"])
+    assert result.exit_code == 1
+    good, empty = [ArticlePlaces.model_validate_json(t) for t in result.stdout.splitlines()]
+    assert [(p.start, p.end) for p in good.places] == [(25, 30), (13, 20)]
+    assert good.places[0].latitude is None and good.places[0].name is None
+    assert good.places[1].country == "UA"
+    assert empty.id == "none" and empty.places == []
+    assert f"{corpus}:2: toponym 1 (13-400) is outside the text" in " ".join(result.stderr.split())
+
+
+def test_places_with_spans_refuses_inputs_that_carry_none(
+    runner: CliRunner, examples_dir: Path
+) -> None:
+    result = runner.invoke(app, ["places", str(examples_dir / "quetta-followup.txt"), "--spans"])
+    assert result.exit_code == 1
+    assert "JSONL files only" in result.stderr
+
+
+def test_places_scores_a_geoparsing_corpus(runner: CliRunner) -> None:
+    corpus = FIXTURES / "toponyms_small.jsonl"
+    result = runner.invoke(app, ["places", str(corpus), "--score", "--json"])
+    assert result.exit_code == 0, result.output
+    figures = json.loads(result.stdout)
+    assert figures["toponyms"] == 12 and figures["unplaced"] == 0
+    assert {"acc_161km", "acc_10km", "country_acc", "median_km", "mean_km"} <= set(figures)
+
+
+def test_train_fits_the_place_name_ranker_from_a_corpus(runner: CliRunner, tmp_path: Path) -> None:
+    corpus = FIXTURES / "toponyms_small.jsonl"
+    args = ["train", "--toponyms", str(corpus), "--folds", "2", "--out", str(tmp_path)]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    written = json.loads((tmp_path / "place_name.json").read_text())
+    assert written["trained_on"] == hashlib.sha256(corpus.read_bytes()).hexdigest()
+    assert written["figures"]["folds"] == 2 and "acc_161km_out_of_fold" in written["figures"]
+    again = runner.invoke(app, args)
+    assert again.exit_code == 0
+    assert json.loads((tmp_path / "place_name.json").read_text()) == written  # reproducible
+
+
+def test_train_needs_something_to_learn_from(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["train"])
+    assert result.exit_code == 2
+    assert "--toponyms" in result.output

@@ -163,12 +163,6 @@ def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
     assert [e.parent for e in record.events] == [None]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the place model scores the township (named first) and the village of the event's "
-    "own sentence alike (0.998 each) and takes the township; a pairwise ranking of each "
-    "event's candidates was tried and placed fewer events right out of fold (F1 0.773 vs 0.776)",
-)
 def test_a_township_the_gazetteer_lacks_holds_its_villages_and_is_no_place_of_its_own() -> None:
     text = (
         "Two junta air raids on Tuesday in Wemboni Township, Sagaing Region, killed at least 11 "

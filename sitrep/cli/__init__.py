@@ -29,10 +29,11 @@ from sitrep.cli.render import (
     records_table,
 )
 from sitrep.config import DEFAULT_MAX_BYTES, FetchOptions, InputOptions, database_url_from_env
-from sitrep.errors import InputError, SitrepError
+from sitrep.errors import InputError, SitrepError, unexpected_error
 from sitrep.evaluate.merging import evaluate_merging
 from sitrep.evaluate.places import check_gold_places
 from sitrep.evaluate.run import evaluate_files, read_gold_articles
+from sitrep.evaluate.toponyms import read_toponym_corpus, score_places
 from sitrep.export import (
     events_jsonl,
     record_json,
@@ -44,6 +45,8 @@ from sitrep.export import (
 )
 from sitrep.geo import load_gazetteer
 from sitrep.geo.imports import import_places
+from sitrep.geo.toponyms import article_places, resolve_names
+from sitrep.ingest.sources import read_inputs, read_span_inputs
 from sitrep.learn.corpus import (
     DEFAULT_FOLDS,
     evaluate_folds,
@@ -51,8 +54,10 @@ from sitrep.learn.corpus import (
     read_pairs,
     train_models,
 )
+from sitrep.learn.linear import LinearModel
+from sitrep.learn.toponyms import train_from_files
 from sitrep.merge import CONFIDENCE_LEVELS, Confidence
-from sitrep.models import ArticleRecord, Event
+from sitrep.models import Article, ArticleRecord, Event
 from sitrep.pipeline import extract_records, ingest
 from sitrep.store import (
     BoundingBox,
@@ -291,6 +296,86 @@ def extract(
     if format is ExtractFormat.table and records:
         out.print(records_table(records))
     raise typer.Exit(1 if failed else 0)
+
+
+@app.command("places")
+def places_command(
+    paths: Paths,
+    spans: Annotated[
+        bool,
+        typer.Option(
+            "--spans",
+            help='Resolve the spans each JSONL line gives ("toponyms": [{"start", '
+            '"end"}]) instead of finding the names: one entry per span, in order, null '
+            "coordinates where none is known.",
+        ),
+    ] = False,
+    score: Annotated[
+        bool,
+        typer.Option(
+            "--score",
+            help="Score a geoparsing corpus instead (JSONL whose toponyms carry the gold "
+            "lat, lon and country): print the share within 161 km, the share in the right "
+            "country and the median and mean error of its gold spans, resolved.",
+        ),
+    ] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="With --score: one JSON line.")] = False,
+    max_bytes: MaxBytes = None,
+) -> None:
+    """Find every place name in reports and resolve it; print one JSON line per article.
+
+    Each line is {"id", "places": [{"start", "end", "text", "name", "country", "admin1",
+    "admin2", "latitude", "longitude", "geo_precision", "feature"}]}.
+
+    Example:  sitrep places report.txt
+    Example:  sitrep places corpus.jsonl --spans
+    Example:  sitrep places lgl.jsonl --score
+    """
+    gazetteer = load_gazetteer()
+    if score:
+        _score_places(paths, gazetteer, as_json)
+        return
+    if as_json:
+        _fail("--json goes with --score", 2)
+    options = _options(None, None, None, max_bytes)
+    items: Iterator[Any] = (
+        read_span_inputs(paths, options)
+        if spans
+        else (
+            (item, None) if isinstance(item, Article) else item
+            for item in read_inputs(paths, options)
+        )
+    )
+    failed = 0
+    for item in items:
+        if isinstance(item, InputError):
+            failed += 1
+            _report(item)
+            continue
+        article, given = item
+        try:
+            line = article_places(article, gazetteer, given)
+        except Exception as exc:  # one article's bug must not stop the others
+            failed += 1
+            _report(unexpected_error(article.source or article.id, "placing it", exc))
+            continue
+        typer.echo(line.model_dump_json())
+    raise typer.Exit(1 if failed else 0)
+
+
+def _score_places(paths: list[str], gazetteer: Any, as_json: bool) -> None:
+    try:
+        articles = [a for path in paths for a in read_toponym_corpus(Path(path), gazetteer)]
+    except SitrepError as exc:
+        _fail(str(exc))
+    resolved = [
+        [
+            m.place if m is not None else None
+            for m in resolve_names(a.text, [(g.start, g.end) for g in a.toponyms], gazetteer)
+        ]
+        for a in articles
+    ]
+    _print_figures(dict(score_places(articles, resolved).figures()), as_json)
 
 
 @app.command("ingest")
@@ -714,8 +799,17 @@ def _cell(value: float | int | None) -> str:
 @app.command("train")
 def train_command(
     gold: Annotated[
-        list[Path], typer.Argument(help="Annotated reports to learn from (JSONL, eval format).")
-    ],
+        list[Path] | None,
+        typer.Argument(help="Annotated reports to learn from (JSONL, eval format)."),
+    ] = None,
+    toponyms: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--toponyms",
+            help="Geoparsing corpora (JSONL whose toponyms carry the gold lat, lon and country, "
+            "LGL's form) for the ranker of place names' readings. Repeat for several files.",
+        ),
+    ] = None,
     seed: Annotated[int, typer.Option("--seed", help="Seed of the folds and the fits.")] = 0,
     folds: Annotated[
         int, typer.Option("--folds", min=2, help="Folds (by cluster) for the figures it records.")
@@ -735,13 +829,22 @@ def train_command(
     place model (right when an event there would match a gold event); every other place of an
     event's own sentences, for the split model (right when a copy of the event there would match
     a gold event the event does not); every event the scorer then matches is an example for the
-    type model. Each model file records the training files'
-    sha256, the seed and its out-of-fold figures; the same files and seed give the same files.
+    type model. With --toponyms, every reading of every gold place name is an example for the
+    place-name ranker (right when within 161 km of the gold point; folds by article). Each
+    model file records the training files' sha256, the seed and its out-of-fold figures; the
+    same files and seed give the same files.
 
     Example:  sitrep train tests/fixtures/annotated.jsonl dev.jsonl dev2.jsonl --seed 0
+    Example:  sitrep train --toponyms lgl.jsonl
     """
+    if not gold and not toponyms:
+        _fail("give annotated reports, --toponyms corpora, or both", 2)
+    models: list[LinearModel] = []
     try:
-        models, _ = train_models(gold, seed, folds)
+        if gold:
+            models, _ = train_models(gold, seed, folds)
+        if toponyms:
+            models.append(train_from_files(toponyms, load_gazetteer(), seed, folds))
     except SitrepError as exc:
         _fail(str(exc))
     except ValueError as exc:

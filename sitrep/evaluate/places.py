@@ -17,8 +17,9 @@ from sitrep.evaluate.score import GoldArticle
 from sitrep.extract.text import split_dateline
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
-from sitrep.geo.locate import article_mentions, place_beside
+from sitrep.geo.locate import place_beside
 from sitrep.geo.resolve import PlaceMention, count_countries, resolve_place
+from sitrep.geo.toponyms import placed_mentions
 
 __all__ = ["PlaceCheck", "check_gold_places", "resolve_in_context"]
 
@@ -58,7 +59,7 @@ class PlaceCheck:
 def resolve_in_context(name: str, text: str, gazetteer: Gazetteer) -> Place | None:
     """Resolve ``name`` as the pipeline would in an article whose story text is ``text``."""
     dateline = split_dateline(text)
-    country, mentions = article_mentions(
+    country, mentions = placed_mentions(
         text,
         gazetteer,
         dateline.country if dateline else None,

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from sitrep import __version__
 from sitrep.datafiles import read_table
+from sitrep.errors import LexiconError
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name, load_countries
 from sitrep.geo.geonames import AdminNames, packaged_admin_names, read_extras_csv
@@ -50,7 +51,13 @@ _DISTRICT_REACH_KM = 60.0
 _CACHE_FORMAT = 1
 _CACHES_KEPT = 3
 """Builds kept in the cache directory (one per set of imports), the least recently used pruned."""
-_BUILD_INPUTS = ("countries.csv", "geo_extras.csv", "geo_admin_words.csv", "geo_admin1_names.csv")
+_BUILD_INPUTS = (
+    "countries.csv",
+    "geo_extras.csv",
+    "geo_admin_words.csv",
+    "geo_admin1_names.csv",
+    "geo_admin1_abbreviations.csv",
+)
 """The data files the build reads (besides the place files), so a change to one rebuilds."""
 _BUILD_CODE = (
     "build.py",
@@ -431,7 +438,31 @@ def build_gazetteer(extra_files: Iterable[Path] = (), admin: AdminNames | None =
     other_names = [
         (position[index], name) for index, names in merger.extra_names.items() for name in names
     ]
+    other_names += _abbreviated_divisions(places)
     return Gazetteer(places, load_countries(), other_names=other_names)
+
+
+def _abbreviated_divisions(places: list[Place]) -> list[tuple[int, str]]:
+    """``(row, abbreviation)`` for the provinces news style abbreviates ("Va.", "Ont.").
+
+    Only the province itself takes the abbreviation: "Tex." is the state, never a county or a
+    town called Texas.
+    """
+    rows = {
+        (place.country, fold_name(place.name)): row
+        for row, place in enumerate(places)
+        if place.feature == "admin1"
+    }
+    named = []
+    for entry in read_table("geo_admin1_abbreviations.csv", ["abbreviation", "admin1", "country"]):
+        row = rows.get((entry["country"], fold_name(entry["admin1"])))
+        if row is None:
+            raise LexiconError(
+                f"geo_admin1_abbreviations.csv: {entry['admin1']!r} is no province of "
+                f"{entry['country']} in the gazetteer"
+            )
+        named.append((row, entry["abbreviation"]))
+    return named
 
 
 def _fingerprint(files: Iterable[Path]) -> str:

@@ -45,8 +45,8 @@ class Place:
         country: ISO 3166-1 alpha-2 code.
         admin1: First-level division (province, state, region); None for a country.
         admin2: Second-level division (district) where known, without "District" and the like.
-        latitude: Degrees north; None for a country (the data carries no country coordinates).
-        longitude: Degrees east; None for a country.
+        latitude: Degrees north (for a country, its conventional centre from ``countries.csv``).
+        longitude: Degrees east.
         feature: ``"city"`` for a town or village, ``"admin2"`` for a district, ``"admin1"`` for a
             province, or ``"country"``.
         population: Inhabitants where the source gives them, else None.
@@ -64,11 +64,13 @@ class Place:
 
 @dataclass(frozen=True, slots=True)
 class Country:
-    """A row of ``countries.csv``: the code, the usual English name and every alias."""
+    """A row of ``countries.csv``: the code, the usual English name, every alias and its point."""
 
     iso2: str
     name: str
     aliases: tuple[str, ...]
+    latitude: float | None = None
+    longitude: float | None = None
 
 
 def fold_name(name: str) -> str:
@@ -166,7 +168,15 @@ class Gazetteer:
         country_rows: dict[str, int] = {}
         for country in countries:
             row = columns.append(
-                Place(country.name, country.iso2, None, None, None, None, "country")
+                Place(
+                    country.name,
+                    country.iso2,
+                    None,
+                    None,
+                    country.latitude,
+                    country.longitude,
+                    "country",
+                )
             )
             country_rows[country.iso2] = row
             for alias in (country.name, *country.aliases):
@@ -247,9 +257,17 @@ def _add_key(index: dict[str, list[int]], key: str, row: int) -> None:
 def load_countries() -> list[Country]:
     """The rows of ``countries.csv``."""
     rows = read_table(
-        "countries.csv", required=["iso2", "name", "aliases"], optional=COUNTRY_CODE_COLUMNS
+        "countries.csv",
+        required=["iso2", "name", "aliases"],
+        optional=COUNTRY_CODE_COLUMNS,
     )
     return [
-        Country(row["iso2"], row["name"], tuple(a.strip() for a in row["aliases"].split("|")))
+        Country(
+            row["iso2"],
+            row["name"],
+            tuple(a.strip() for a in row["aliases"].split("|")),
+            float(row["latitude"]) if row.get("latitude") else None,
+            float(row["longitude"]) if row.get("longitude") else None,
+        )
         for row in rows
     ]

@@ -11,6 +11,7 @@ import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
+from itertools import pairwise
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -30,8 +31,10 @@ __all__ = [
     "parse_published",
     "read_html",
     "read_jsonl",
+    "read_jsonl_spans",
     "read_page",
     "read_plain_text",
+    "read_spans",
     "split_headline",
 ]
 
@@ -223,19 +226,81 @@ def read_jsonl(
     A bad line is yielded as an error with its line number and the other lines go on, whatever
     went wrong with it.
     """
+    for item in _jsonl_items(data, source):
+        yield item if isinstance(item, InputError) else item[0]
+
+
+def read_jsonl_spans(
+    data: bytes, source: str | Path
+) -> Iterator[tuple[Article, list[tuple[int, int]]] | InputError]:
+    """A JSONL batch whose lines also give spans of the text: ``"toponyms": [{"start", "end"}]``.
+
+    Each article comes with its spans, checked against its text; a line without them, or with
+    a span out of the text or overlapping another, is yielded as an error and the rest go on.
+    """
+    for item in _jsonl_items(data, source):
+        if isinstance(item, InputError):
+            yield item
+            continue
+        article, fields, number = item
+        try:
+            if "\x00" in str(fields["text"]):
+                raise InputError(
+                    source, "the text holds NUL characters, so its offsets cannot be kept", number
+                )
+            yield article, read_spans(fields.get("toponyms"), article.text, source, number)
+        except InputError as error:
+            yield error
+
+
+def read_spans(
+    item: object, text: str, source: str | Path, line: int | None = None
+) -> list[tuple[int, int]]:
+    """A list of ``{"start", "end"}`` objects as ``(start, end)`` offsets into ``text``.
+
+    Raises:
+        InputError: no list, a span that is not two integers, outside the text, empty, or
+            overlapping another (naming the line).
+    """
+    if not isinstance(item, list):
+        raise InputError(source, "'toponyms' must be a list of {start, end} objects", line)
+    spans: list[tuple[int, int]] = []
+    for number, span in enumerate(item, start=1):
+        start = span.get("start") if isinstance(span, dict) else None
+        end = span.get("end") if isinstance(span, dict) else None
+        if type(start) is not int or type(end) is not int:
+            raise InputError(source, f"toponym {number} needs integer 'start' and 'end'", line)
+        if not 0 <= start < end <= len(text):
+            raise InputError(
+                source,
+                f"toponym {number} ({start}-{end}) is outside the text of {len(text)} characters",
+                line,
+            )
+        spans.append((start, end))
+    ordered = sorted(spans)
+    for (_, end), (start, _) in pairwise(ordered):
+        if start < end:
+            raise InputError(source, f"toponyms overlap at offset {start}", line)
+    return spans
+
+
+def _jsonl_items(
+    data: bytes, source: str | Path
+) -> Iterator[tuple[Article, dict[str, object], int] | InputError]:
     for number, raw_line in enumerate(data.splitlines(), start=1):
         if not raw_line.strip():
             continue
         try:
             line = decode_report(raw_line, source, number)
-            yield _article_from_json(line, source, number)
+            item = _json_object(line, source, number)
+            yield _article_from_json(item, source, number), item, number
         except InputError as error:
             yield error
         except Exception as exc:  # one line's bug must not lose the lines after it
             yield unexpected_error(source, "reading the line", exc, number)
 
 
-def _article_from_json(line: str, source: str | Path, number: int) -> Article:
+def _json_object(line: str, source: str | Path, number: int) -> dict[str, object]:
     try:
         item = json.loads(line)
     except json.JSONDecodeError as exc:
@@ -246,6 +311,10 @@ def _article_from_json(line: str, source: str | Path, number: int) -> Article:
         raise InputError(source, "invalid JSON (nested too deeply)", number) from exc
     if not isinstance(item, dict):
         raise InputError(source, "each line must be a JSON object with a 'text' field", number)
+    return item
+
+
+def _article_from_json(item: dict[str, object], source: str | Path, number: int) -> Article:
     text = item.get("text")
     if not isinstance(text, str) or not text.strip():
         raise InputError(source, "the line has no 'text' (a non-empty string)", number)

@@ -19,12 +19,19 @@ from sitrep.errors import InputError, unexpected_error
 from sitrep.ingest.decode import decode_report, read_report_bytes
 from sitrep.ingest.feeds import parse_feed, read_feed, read_url
 from sitrep.ingest.fetch import Fetcher
-from sitrep.ingest.readers import read_html, read_jsonl, read_plain_text
+from sitrep.ingest.readers import read_html, read_jsonl, read_jsonl_spans, read_plain_text
 from sitrep.ingest.urls import is_url
 from sitrep.ingest.warc import WARC_SUFFIXES, is_warc, read_warc
 from sitrep.models import Article
 
-__all__ = ["STDIN", "SUPPORTED_SUFFIXES", "expand_paths", "read_inputs", "read_sources"]
+__all__ = [
+    "STDIN",
+    "SUPPORTED_SUFFIXES",
+    "expand_paths",
+    "read_inputs",
+    "read_sources",
+    "read_span_inputs",
+]
 
 log = logging.getLogger(__name__)
 
@@ -110,6 +117,25 @@ def read_sources(
                 yield name, error
             except Exception as exc:  # one input's bug must not stop the run
                 yield name, unexpected_error(name, "reading it", exc)
+
+
+def read_span_inputs(
+    paths: Iterable[str | Path], options: InputOptions | None = None
+) -> Iterator[tuple[Article, list[tuple[int, int]]] | InputError]:
+    """Every article of the JSONL files under ``paths`` with the spans its line gives
+    (``"toponyms": [{"start", "end"}]``); any other input, or a bad line, is yielded as an error.
+    """
+    options = options or InputOptions()
+    for item in expand_paths(paths):
+        try:
+            if isinstance(item, str) or item.suffix.lower() not in _JSONL_SUFFIXES:
+                raise InputError(item, "given spans are read from JSONL files only (.jsonl)")
+            data = read_report_bytes(item, options.max_bytes)
+            yield from read_jsonl_spans(data, item)
+        except InputError as error:
+            yield error
+        except Exception as exc:  # one input's bug must not stop the run
+            yield unexpected_error(str(item), "reading it", exc)
 
 
 def _read_stdin(stream: BinaryIO, options: InputOptions) -> Article:
