@@ -1,10 +1,13 @@
 #!/usr/bin/env python3.11
 """Benchmark the places stage: gazetteer load time and memory, places resolved per second.
 
-    .venv/bin/python scripts/bench_geo.py [--rounds N] [--json]
+    .venv/bin/python scripts/bench_geo.py [--rounds N] [--corpus LGL.jsonl] [--json]
 
 Texts are the test table's sentences (tests/fixtures/geo_sentences.csv) and the sample reports in
-examples/; each round recognises and resolves every place they name, in article context.
+examples/; each round recognises and resolves every place they name, in article context, as the
+pipeline does (the rules find the names, the ranker chooses their readings). Then the names of
+tests/fixtures/place_names.csv (or of ``--corpus``, a geoparsing corpus) are resolved given their
+spans, as ``sitrep places --spans`` does: names per second, the article's context included.
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ import resource
 import time
 from pathlib import Path
 
+from sitrep.evaluate.toponyms import read_toponym_corpus
 from sitrep.geo import load_gazetteer
-from sitrep.geo.locate import article_mentions
+from sitrep.geo.toponyms import placed_mentions, resolve_names
 from sitrep.ingest import read_inputs
 from sitrep.models import Article
 
@@ -34,6 +38,7 @@ def _rss_mb() -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=20)
+    parser.add_argument("--corpus", type=Path, help="a geoparsing corpus to resolve by span")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
 
@@ -53,8 +58,26 @@ def main() -> None:
     started = time.perf_counter()
     for _ in range(args.rounds):
         for text in texts:
-            places += len(article_mentions(text, gazetteer)[1])
+            places += len(placed_mentions(text, gazetteer)[1])
     elapsed = time.perf_counter() - started
+
+    if args.corpus is not None:
+        given = [
+            (a.text, [(t.start, t.end) for t in a.toponyms])
+            for a in read_toponym_corpus(args.corpus, gazetteer)
+        ]
+    else:
+        given = []
+        for row in csv.DictReader((ROOT / "tests/fixtures/place_names.csv").open()):
+            start = -1
+            for _ in range(int(row["occurrence"])):
+                start = row["text"].index(row["name"], start + 1)
+            given.append((row["text"], [(start, start + len(row["name"]))]))
+    names = 0
+    resolving = time.perf_counter()
+    for text, spans in given:
+        names += len(resolve_names(text, spans, gazetteer))
+    resolve_s = time.perf_counter() - resolving
     figures = {
         "gazetteer_places": gazetteer.size,
         "gazetteer_names": len(gazetteer),
@@ -64,6 +87,8 @@ def main() -> None:
         "places_resolved": places,
         "places_per_s": round(places / elapsed, 1),
         "ms_per_place": round(1000 * elapsed / max(places, 1), 3),
+        "names_given": names,
+        "names_per_s": round(names / resolve_s, 1),
     }
     if args.json:
         print(json.dumps(figures))

@@ -21,7 +21,7 @@ from sitrep.evaluate.toponyms import (
 )
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.geo.distance import distance_km
-from sitrep.geo.gazetteer import Place, load_countries
+from sitrep.geo.gazetteer import Place, consonant_key, load_countries
 from sitrep.geo.toponyms import find_places, placed_mentions, readings, resolve_names
 from sitrep.ingest.readers import read_jsonl_spans, read_spans
 from sitrep.learn.toponyms import cross_validate_names, fit_name_model, name_corpus
@@ -77,6 +77,37 @@ def test_an_abbreviation_is_never_a_namesake_town(gazetteer: Gazetteer) -> None:
 
 def test_a_name_nothing_is_called_has_no_reading(gazetteer: Gazetteer) -> None:
     assert readings("Zqxwv", gazetteer) == []
+
+
+@pytest.mark.parametrize(
+    ("one", "other"),
+    [
+        ("jableh", "jablah"),  # the vowels transliterations disagree on
+        ("qardaha", "al qardahah"),  # the Arabic article
+        ("tartous", "tartus"),
+        ("deir ez zour", "deir ez zor"),
+        ("kandahar", "qandahar"),  # one sound, two letters
+    ],
+)
+def test_transliterations_share_their_consonants(one: str, other: str) -> None:
+    assert consonant_key(one) == consonant_key(other)
+
+
+@pytest.mark.parametrize(("one", "other"), [("jableh", "jalalabad"), ("homs", "hama")])
+def test_other_names_do_not(one: str, other: str) -> None:
+    assert consonant_key(one) != consonant_key(other)
+
+
+def test_a_respelled_name_finds_its_place_with_its_similarity(gazetteer: Gazetteer) -> None:
+    found = readings("Jableh", gazetteer)
+    jablah = [r for r in found if r.place.name == "Jablah" and r.place.country == "SY"]
+    assert jablah and 0.7 <= jablah[0].similarity < 1.0
+    assert all(r.similarity < 1.0 for r in found)
+
+
+def test_a_short_name_has_no_similar_names(gazetteer: Gazetteer) -> None:
+    assert gazetteer.similar_names("Gao") == []
+    assert gazetteer.similar_names("Zqxwvzqxwv") == []
 
 
 @pytest.mark.parametrize(

@@ -24,6 +24,7 @@ __all__ = [
     "Feature",
     "Gazetteer",
     "Place",
+    "consonant_key",
     "fold_name",
     "load_countries",
 ]
@@ -32,6 +33,43 @@ Feature = Literal["city", "admin2", "admin1", "country"]
 FEATURES: tuple[Feature, ...] = ("city", "admin2", "admin1", "country")
 
 _NON_ALNUM = re.compile(r"[^0-9a-z]+")
+SIMILAR_CUTOFF = 0.85
+"""The least similarity (RapidFuzz's ratio, 0-1) at which another name is offered for one that
+names nothing."""
+SIMILAR_MIN_LENGTH = 5
+TRANSLITERATION_CUTOFF = 0.7
+"""The least similarity of two names whose consonants read alike (see :func:`consonant_key`)."""
+_ARTICLES = frozenset(["al", "el", "ad", "ar", "as", "at", "az", "an", "ash", "ath", "ed", "es"])
+_SPELLINGS = (
+    ("ph", "f"),
+    ("ou", "u"),
+    ("oo", "u"),
+    ("ee", "i"),
+    ("q", "k"),
+    ("c", "k"),
+    ("y", "i"),
+)
+_VOWELS_AND_H = re.compile(r"(?<=.)[aeiouh]")
+_DOUBLED = re.compile(r"(.)\1+")
+
+
+def consonant_key(key: str) -> str:
+    """A folded name as its consonants read, for names transliterated several ways.
+
+    The Arabic article is dropped ("al qardahah"), the spellings one sound takes are made one
+    ("q"/"k", "ph"/"f", "ou"/"u"), vowels and "h" after the first letter are dropped (the
+    vowels are what transliterations disagree on: "Jableh", "Jablah", "Jebleh") and doubled
+    letters are made single.
+    """
+    words = key.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    joined = "".join(words)
+    for written, sound in _SPELLINGS:
+        joined = joined.replace(written, sound)
+    return _DOUBLED.sub(r"\1", _VOWELS_AND_H.sub("", joined))
+
+
 # Upper-case aliases ("US", "U.S.", "DRC", "CAR") match only as written: folded, they are words.
 _UPPER_ALIAS = re.compile(r"^[A-Z.]+$")
 
@@ -220,6 +258,57 @@ class Gazetteer:
         if code is not None and self._country_rows[code] not in rows:
             rows.append(self._country_rows[code])
         return [self._columns.place(row) for row in rows]
+
+    def similar_names(
+        self, name: str, limit: int = 3, cutoff: float = SIMILAR_CUTOFF
+    ) -> list[tuple[str, float]]:
+        """Names of places spelled like ``name`` (folded), with their similarity (0-1), best first.
+
+        For transliterations and typing slips: a name whose consonants read alike once the
+        Arabic article and the vowels are set aside ("Jableh" and Jablah, "Qardaha" and
+        Al-Qardahah: :func:`consonant_key`) and that is ``TRANSLITERATION_CUTOFF`` alike, or
+        any name ``cutoff`` alike by a normalised edit-distance ratio (RapidFuzz) among those
+        with the same first letter. A name shorter than ``SIMILAR_MIN_LENGTH`` letters has
+        none: at that length one letter makes another word.
+        """
+        key = fold_name(name)
+        if len(key) < SIMILAR_MIN_LENGTH:
+            return []
+        from rapidfuzz import fuzz, process
+
+        scores: dict[str, float] = {}
+        for other in self._consonant_index().get(consonant_key(key), ()):
+            score = fuzz.ratio(key, other) / 100
+            if other != key and score >= TRANSLITERATION_CUTOFF:
+                scores[other] = score
+        for other, score, _ in process.extract(
+            key, self._names_from(key[0]), scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff * 100
+        ):
+            if other != key:
+                scores[other] = max(scores.get(other, 0.0), score / 100)
+        return sorted(scores.items(), key=lambda item: -item[1])[:limit]
+
+    def _names_from(self, letter: str) -> list[str]:
+        """The lookup keys that start with ``letter``, grouped once per gazetteer on first use."""
+        groups: dict[str, list[str]] | None = self.__dict__.get("_by_letter")
+        if groups is None:
+            groups = {}
+            for key in self._index:
+                groups.setdefault(key[0], []).append(key)
+            self.__dict__["_by_letter"] = groups
+        return groups.get(letter, [])
+
+    def _consonant_index(self) -> dict[str, list[str]]:
+        """Lookup keys by :func:`consonant_key`, built once per gazetteer on first use."""
+        index: dict[str, list[str]] | None = self.__dict__.get("_by_consonants")
+        if index is None:
+            index = {}
+            for key in self._index:
+                consonants = consonant_key(key)
+                if len(consonants) >= 3:
+                    index.setdefault(consonants, []).append(key)
+            self.__dict__["_by_consonants"] = index
+        return index
 
     def knows(self, name: str) -> bool:
         """Whether any place is called ``name`` (cheaper than :meth:`lookup`)."""

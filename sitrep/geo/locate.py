@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
 __all__ = [
     "EVENT_PLACE_MODEL",
+    "NAMED_AS_DIVISION",
     "PLACE_YES",
     "article_country",
     "article_mentions",
@@ -134,7 +135,7 @@ def article_mentions(
             m
             for m in mentions
             if m.place.country in named
-            or (m.place.feature == "admin1" and _NAMED_AS_DIVISION.match(text, m.end))
+            or (m.place.feature == "admin1" and NAMED_AS_DIVISION.match(text, m.end))
         ]
         # A name known only abroad ("Kisima village" in Congo, not Kisima in Kenya) is a place
         # the gazetteer lacks here: it may still be placed beside its neighbours.
@@ -154,7 +155,7 @@ def article_mentions(
     return country, mentions
 
 
-_NAMED_AS_DIVISION = re.compile(
+NAMED_AS_DIVISION = re.compile(
     r"\s+(?:state|province|region|governorate|oblast|department|county|prefecture)\b", re.I
 )
 """After a province abroad: "Niger State" is named as one; a bare "across the Sahel" is the

@@ -665,11 +665,14 @@ def _country_stands_alone(text: str, end: int) -> bool:
 _MAX_COUNTRY_WORDS = 6  # "Democratic Republic of the Congo"
 
 
+@lru_cache(maxsize=4)
 def count_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
     """How often each country is named in ``text``, by name, short form or demonym.
 
     This is the article's country context: "Kenyan police" counts for KE. Longer names win
-    ("South Sudanese" is SS, not SD).
+    ("South Sudanese" is SS, not SD). The places stage asks for it several times per article
+    (the article's country, the names kept at home, the ranker's features), so the last few
+    answers are kept; the Counter returned is shared and must not be changed.
     """
     counts: Counter[str] = Counter()
     tokens = _tokens(text, 0)

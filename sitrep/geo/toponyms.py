@@ -29,7 +29,7 @@ from sitrep.errors import LexiconError
 from sitrep.extract.text import split_dateline
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
-from sitrep.geo.locate import article_mentions
+from sitrep.geo.locate import NAMED_AS_DIVISION, article_mentions
 from sitrep.geo.resolve import (
     PlaceMention,
     count_countries,
@@ -65,6 +65,8 @@ _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*\
 _PRECEDED = re.compile(r"((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})\s*,\s*$")
 """A name and a comma just before this one: this name may be the other's province or country."""
 _NEAR_KM = (50.0, 200.0, 1000.0)
+RESPELLED_LEAST = 0.5
+"""The ranker's least probability for a reading reached only by a similar spelling."""
 _NEIGHBOURS = 25
 """The other places a name is read beside: this many on either side in the text, so that a long
 report costs time in proportion to its length (LGL's articles name 8 places on average)."""
@@ -80,6 +82,8 @@ class Reading:
     place: Place
     variant: bool
     """Reached through another way of writing the name ("St." for "Saint", "County" dropped)."""
+    similarity: float = 1.0
+    """Below 1 for a name spelled otherwise ("Jableh" for Jablah): how alike the two are."""
 
 
 @dataclass(frozen=True)
@@ -201,7 +205,9 @@ def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
 
     A possessive is dropped ("Iraq's"); a demonym or its plural ("Canadians") is its country;
     the places found by other ways of writing the name ("St. Paul" as "Saint Paul") come after
-    those of the name as written, marked as variants.
+    those of the name as written, marked as variants; a name that finds nothing at all takes
+    the places of the names spelled most like it (:meth:`~sitrep.geo.gazetteer.Gazetteer.
+    similar_names`), with their similarity, for the ranker to weigh.
     """
     name = re.sub(r"['’]s?$", "", name.strip())
     found = [Reading(place, False) for place in gazetteer.lookup(name)]
@@ -218,6 +224,12 @@ def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
             if place not in seen:
                 seen.add(place)
                 found.append(Reading(place, True))
+    if not found:
+        for other, similarity in gazetteer.similar_names(name):
+            for place in gazetteer.lookup(other):
+                if place not in seen:
+                    seen.add(place)
+                    found.append(Reading(place, True, similarity))
     return found
 
 
@@ -277,6 +289,9 @@ def _features(
     features["readings"] = math.log(len(everything)) / 3
     if reading.variant:
         features["variant"] = 1.0
+    if reading.similarity < 1.0:
+        features["respelled"] = 1.0
+        features["respelling_distance"] = (1.0 - reading.similarity) * 5
     if fold_name(place.name) != fold_name(name):
         features["other_name"] = 1.0
     if rules is not None and rules == place:
@@ -317,19 +332,27 @@ def _features(
     return features
 
 
-def _at_home(found: list[Reading], context: NameContext, abroad: bool) -> list[Reading]:
+def _at_home(found: list[Reading], context: NameContext, abroad: bool, end: int) -> list[Reading]:
     """The readings a name may have: all of them if ``abroad``, else those at home.
 
-    Among the names the rules find in a report, a town or district in a country that is
-    neither the article's nor named in it is a local name the gazetteer lacks, or a person's,
-    not a pin abroad (as in :func:`~sitrep.geo.locate.article_mentions`, which then places it
-    beside its neighbours). A span given as a place name (a corpus's gold) keeps every reading:
-    the ranker weighs the article's country with the rest.
+    Among the names the rules find in a report, a place in a country that is neither the
+    article's nor named in it is a local name the gazetteer lacks, or a person's, not a pin
+    abroad (as in :func:`~sitrep.geo.locate.article_mentions`, which then places it beside its
+    neighbours); a province abroad stands only where the text names it as one ("Niger State").
+    A span given as a place name (a corpus's gold) keeps every reading: the ranker weighs the
+    article's country with the rest.
     """
     if abroad or context.country is None:
         return found
     home = {context.country, *context.named_countries}
-    return [r for r in found if r.place.country in home or r.place.feature in ("admin1", "country")]
+    as_division = NAMED_AS_DIVISION.match(context.text, end) is not None
+    return [
+        r
+        for r in found
+        if r.place.country in home
+        or r.place.feature == "country"
+        or (r.place.feature == "admin1" and as_division)
+    ]
 
 
 def _cue_before(text: str, start: int) -> str | None:
@@ -352,7 +375,7 @@ def name_features(
     """
     text = context.text
     name = text[start:end]
-    found = _at_home(readings(name, gazetteer), context, abroad)
+    found = _at_home(readings(name, gazetteer), context, abroad, end)
     if not found:
         return [], []
     rules = _rules_choice(start, end, name, context, gazetteer)
@@ -366,20 +389,33 @@ def name_features(
 
 
 def _choose(
-    readings_: list[Reading], rows: list[dict[str, float]], model: LinearModel | None
-) -> Place:
+    readings_: list[Reading],
+    rows: list[dict[str, float]],
+    model: LinearModel | None,
+    placed: Place | None = None,
+) -> Place | None:
     """The ranker's reading, unless it lies in the area of the rules' reading.
 
     The ranker decides *where* (which country, which of two namesakes); within one area the
     rules decide *what* — the town or its district or province — since that follows the
     words around the name ("the district of", "province") that the annotated reports code by,
-    and a corpus scored at 161 km cannot teach it.
+    and a corpus scored at 161 km cannot teach it. ``placed`` is where the rules put the
+    name when none of its readings is theirs (a village placed beside its neighbours).
     """
     rules = next((r.place for r, row in zip(readings_, rows, strict=True) if "rules" in row), None)
     if model is None:
         return rules or readings_[0].place
     scores = [model.probabilities(row)[RIGHT] for row in rows]
-    best = readings_[max(range(len(rows)), key=scores.__getitem__)].place
+    top = max(range(len(rows)), key=scores.__getitem__)
+    best = readings_[top].place
+    theirs = rules or placed
+    if readings_[top].similarity < 1.0 and (
+        scores[top] < RESPELLED_LEAST or (theirs is not None and theirs.country != best.country)
+    ):
+        # A name spelled otherwise is taken only where the ranker is sure of it, and never
+        # across a border from where the rules placed it (a village they put beside its
+        # neighbours is not its namesake's respelling abroad).
+        return theirs
     if rules is not None and _same_area(best, rules):
         return rules
     return best
@@ -434,7 +470,14 @@ def choose_jointly(
     places the first round chose for the other spans (so that "Alexandria" and "Va." settle each
     other, whatever the rules made of either)."""
     first = [name_features(start, end, context, gazetteer, abroad=abroad) for start, end in spans]
-    chosen = [_choose(found, rows, model) if found else None for found, rows in first]
+    placed = [
+        mention.place if (mention := context.mention_at(start, end)) is not None else None
+        for start, end in spans
+    ]
+    chosen = [
+        _choose(found, rows, model, placed[i]) if found else None
+        for i, (found, rows) in enumerate(first)
+    ]
     if model is None:
         return chosen
     order = sorted(range(len(spans)), key=lambda i: spans[i])
@@ -454,7 +497,7 @@ def choose_jointly(
             if not _covered(m, spans, order, span_starts)
         ]
         found, rows = name_features(start, end, context, gazetteer, others, abroad=abroad)
-        second.append(_choose(found, rows, model))
+        second.append(_choose(found, rows, model, placed[index]))
     return second
 
 
