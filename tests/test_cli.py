@@ -411,6 +411,8 @@ def test_places_scores_a_geoparsing_corpus(runner: CliRunner) -> None:
     figures = json.loads(result.stdout)
     assert figures["toponyms"] == 12 and figures["unplaced"] == 0
     assert {"acc_161km", "acc_10km", "country_acc", "median_km", "mean_km"} <= set(figures)
+    assert 0 < figures["found_recall"] <= 1 and 0 < figures["found_precision"] <= 1
+    assert figures["found_acc_161km"] <= figures["found_recall"]
 
 
 def test_train_fits_the_place_name_ranker_from_a_corpus(runner: CliRunner, tmp_path: Path) -> None:

@@ -33,7 +33,7 @@ from sitrep.errors import InputError, SitrepError, unexpected_error
 from sitrep.evaluate.merging import evaluate_merging
 from sitrep.evaluate.places import check_gold_places
 from sitrep.evaluate.run import evaluate_files, read_gold_articles
-from sitrep.evaluate.toponyms import read_toponym_corpus, score_places
+from sitrep.evaluate.toponyms import read_toponym_corpus, score_toponym_corpus
 from sitrep.export import (
     events_jsonl,
     record_json,
@@ -45,7 +45,7 @@ from sitrep.export import (
 )
 from sitrep.geo import load_gazetteer
 from sitrep.geo.imports import import_places
-from sitrep.geo.toponyms import article_places, resolve_names
+from sitrep.geo.toponyms import article_places
 from sitrep.ingest.sources import read_inputs, read_span_inputs
 from sitrep.learn.corpus import (
     DEFAULT_FOLDS,
@@ -315,8 +315,9 @@ def places_command(
         typer.Option(
             "--score",
             help="Score a geoparsing corpus instead (JSONL whose toponyms carry the gold "
-            "lat, lon and country): print the share within 161 km, the share in the right "
-            "country and the median and mean error of its gold spans, resolved.",
+            "lat, lon and country): the share of its gold spans resolved within 161 km and in "
+            "the right country, their median and mean error, and, finding the names as well, "
+            "recognition precision, recall and F1 by span overlap.",
         ),
     ] = False,
     as_json: Annotated[bool, typer.Option("--json", help="With --score: one JSON line.")] = False,
@@ -368,14 +369,7 @@ def _score_places(paths: list[str], gazetteer: Any, as_json: bool) -> None:
         articles = [a for path in paths for a in read_toponym_corpus(Path(path), gazetteer)]
     except SitrepError as exc:
         _fail(str(exc))
-    resolved = [
-        [
-            m.place if m is not None else None
-            for m in resolve_names(a.text, [(g.start, g.end) for g in a.toponyms], gazetteer)
-        ]
-        for a in articles
-    ]
-    _print_figures(dict(score_places(articles, resolved).figures()), as_json)
+    _print_figures(dict(score_toponym_corpus(articles, gazetteer)), as_json)
 
 
 @app.command("ingest")

@@ -29,7 +29,7 @@ __all__ = [
     "ToponymScore",
     "gold_event_toponyms",
     "read_toponym_corpus",
-    "score_places",
+    "score_toponym_corpus",
 ]
 
 MISSED_KM = 20038.0
@@ -151,17 +151,6 @@ class ToponymScore:
         }
 
 
-def score_places(
-    articles: Sequence[ToponymArticle], resolved: Sequence[Sequence[Place | None]]
-) -> ToponymScore:
-    """Score each article's resolved places (one per gold name, in order)."""
-    score = ToponymScore()
-    for article, places in zip(articles, resolved, strict=True):
-        for gold, place in zip(article.toponyms, places, strict=True):
-            score.add(gold, place)
-    return score
-
-
 def gold_event_toponyms(article: GoldArticle) -> ToponymArticle:
     """An annotated report as a geoparsing article: every occurrence of a gold event's location
     name (as a whole word) is a gold name at that event's point.
@@ -192,3 +181,56 @@ def gold_event_toponyms(article: GoldArticle) -> ToponymArticle:
         if not kept or gold.start >= kept[-1].end:
             kept.append(gold)
     return ToponymArticle(article.id, article.text, tuple(kept))
+
+
+def score_toponym_corpus(
+    articles: Sequence[ToponymArticle], gazetteer: Gazetteer
+) -> dict[str, float | int]:
+    """Both of the literature's measures on a geoparsing corpus.
+
+    Given the gold spans (:func:`~sitrep.geo.toponyms.resolve_names`): the figures of
+    :class:`ToponymScore`. Finding the names too (:func:`~sitrep.geo.toponyms.find_places`):
+    recognition precision, recall and F1 by span overlap (each gold span matched at most once),
+    and ``found_acc_161km``, the share of gold names found *and* placed within 161 km.
+    """
+    from sitrep.geo.toponyms import find_places, resolve_names
+
+    given = ToponymScore()
+    found_score = ToponymScore()
+    predicted = matched = gold_count = 0
+    for article in articles:
+        spans = [(gold.start, gold.end) for gold in article.toponyms]
+        for gold, mention in zip(
+            article.toponyms, resolve_names(article.text, spans, gazetteer), strict=True
+        ):
+            given.add(gold, mention.place if mention is not None else None)
+        found = find_places(article.text, gazetteer)
+        predicted += len(found)
+        gold_count += len(article.toponyms)
+        taken: set[int] = set()
+        for gold in article.toponyms:
+            hit = next(
+                (
+                    i
+                    for i, m in enumerate(found)
+                    if i not in taken and m.start < gold.end and gold.start < m.end
+                ),
+                None,
+            )
+            if hit is not None:
+                taken.add(hit)
+            found_score.add(gold, found[hit].place if hit is not None else None)
+        matched += len(taken)
+    precision = matched / predicted if predicted else 0.0
+    recall = matched / gold_count if gold_count else 0.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    figures: dict[str, float | int] = dict(given.figures())
+    figures.update(
+        {
+            "found_precision": round(precision, 4),
+            "found_recall": round(recall, 4),
+            "found_f1": round(f1, 4),
+            "found_acc_161km": found_score.figures()["acc_161km"],
+        }
+    )
+    return figures
