@@ -54,9 +54,8 @@ def test_every_country_has_a_point(gazetteer: Gazetteer) -> None:
         ("Iraq's", "IQ", "country", False),  # the possessive is dropped
         ("Canadians", "CA", "country", False),  # a demonym's plural is its country
         ("Afghan", "AF", "country", False),
-        ("St. Petersburg", "RU", "city", True),  # "St." for "Saint"
         ("Harris Co.", "US", "admin2", True),  # the division word the gazetteer drops
-        ("Ft. Worth", "US", "city", True),
+        ("Ft. Worth", "US", "city", True),  # "Ft." for "Fort"
     ],
 )
 def test_readings_of_a_name(
@@ -73,6 +72,12 @@ def test_an_abbreviation_is_never_a_namesake_town(gazetteer: Gazetteer) -> None:
     assert {(r.place.name, r.place.feature) for r in readings("Tex.", gazetteer)} == {
         ("Texas", "admin1")
     }
+
+
+def test_a_division_word_admits_divisions_only(gazetteer: Gazetteer) -> None:
+    # "Guernsey County" (Ohio) is no reading of the island; "Douglas County" no town.
+    assert {r.place.feature for r in readings("Guernsey County", gazetteer)} <= {"admin2", "admin1"}
+    assert {r.place.feature for r in readings("Douglas County", gazetteer)} <= {"admin2", "admin1"}
 
 
 def test_a_name_nothing_is_called_has_no_reading(gazetteer: Gazetteer) -> None:

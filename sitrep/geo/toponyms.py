@@ -28,7 +28,7 @@ from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
 from sitrep.extract.text import split_dateline
 from sitrep.geo.distance import distance_km
-from sitrep.geo.gazetteer import Gazetteer, Place, fold_name
+from sitrep.geo.gazetteer import FEATURES, Gazetteer, Place, fold_name
 from sitrep.geo.locate import NAMED_AS_DIVISION, article_mentions
 from sitrep.geo.resolve import (
     PlaceMention,
@@ -175,28 +175,38 @@ def _capitalised_names(text: str) -> frozenset[str]:
 
 
 @lru_cache(maxsize=1)
-def _variants() -> tuple[tuple[str, str, str], ...]:
-    rows = read_table("geo_name_variants.csv", required=["written", "position"], optional=["means"])
+def _variants() -> tuple[tuple[str, str, str, frozenset[str]], ...]:
+    rows = read_table(
+        "geo_name_variants.csv", required=["written", "position"], optional=["means", "kinds"]
+    )
     variants = []
     for row in rows:
         if row["position"] not in ("prefix", "suffix"):
             raise LexiconError(
                 f"geo_name_variants.csv: position of {row['written']!r} must be prefix or suffix"
             )
-        variants.append((row["written"], row["means"], row["position"]))
+        kinds = frozenset(kind for kind in row.get("kinds", "").split("|") if kind)
+        if not kinds <= set(FEATURES):
+            raise LexiconError(
+                f"geo_name_variants.csv: kinds of {row['written']!r} must be among {FEATURES}"
+            )
+        variants.append((row["written"], row["means"], row["position"], kinds))
     return tuple(variants)
 
 
-def _written_otherwise(name: str) -> list[str]:
+def _written_otherwise(name: str) -> list[tuple[str, frozenset[str]]]:
+    """Other ways of writing ``name``, each with the kinds of place it admits (empty: any)."""
     words = name.split()
     other = []
-    for written, means, position in _variants():
+    for written, means, position, kinds in _variants():
         if len(words) < 2:
             break
         if position == "prefix" and words[0].lower() == written.lower():
-            other.append(" ".join([means, *words[1:]]) if means else " ".join(words[1:]))
+            rest = words[1:]
+            other.append((" ".join([means, *rest]) if means else " ".join(rest), kinds))
         elif position == "suffix" and words[-1].lower() == written.lower():
-            other.append(" ".join([*words[:-1], means]) if means else " ".join(words[:-1]))
+            rest = words[:-1]
+            other.append((" ".join([*rest, means]) if means else " ".join(rest), kinds))
     return other
 
 
@@ -204,8 +214,8 @@ def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
     """Every place ``name`` may mean, the gazetteer's order kept; [] when it names nothing.
 
     A possessive is dropped ("Iraq's"); a demonym or its plural ("Canadians") is its country;
-    the places found by other ways of writing the name ("St. Paul" as "Saint Paul") come after
-    those of the name as written, marked as variants; a name that finds nothing at all takes
+    a name that finds nothing as written takes the places of other ways of writing it ("St.
+    Petersburg" as "Saint Petersburg"), marked as variants; one that finds nothing at all takes
     the places of the names spelled most like it (:meth:`~sitrep.geo.gazetteer.Gazetteer.
     similar_names`), with their similarity, for the ranker to weigh.
     """
@@ -219,9 +229,9 @@ def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
         if country is not None:
             found = [Reading(country, False)]
     seen = {reading.place for reading in found}
-    for other in _written_otherwise(name):
+    for other, kinds in _written_otherwise(name) if not found else ():
         for place in gazetteer.lookup(other):
-            if place not in seen:
+            if place not in seen and (not kinds or place.feature in kinds):
                 seen.add(place)
                 found.append(Reading(place, True))
     if not found:
