@@ -178,6 +178,20 @@ def test_a_bad_line_of_spans_does_not_stop_the_others() -> None:
             "Georgia",
         ),
         ("Two policemen were shot dead in Quetta, Balochistan.", "Quetta", "PK", "Balochistan"),
+        # A reading beside the other names' readings: the article's places lie together.
+        (
+            "Flooding closed roads around Athens and Clarke County after a night of storms, "
+            "officials in Oconee County said.",
+            "Athens",
+            "US",
+            "Georgia",
+        ),
+        (
+            "Hundreds rallied in Dublin on Saturday as students from Cork and Galway joined.",
+            "Dublin",
+            "IE",
+            None,
+        ),
     ],
 )
 def test_resolve_a_name_in_its_article(
@@ -222,8 +236,6 @@ KNOWN_WRONG = {
     # Namesakes where population outweighs the context the ranker sees.
     "tripoli-lebanon-namesake": "namesake: the larger Tripoli wins without a country named",
     "cordoba-spain-namesake": "namesake: the larger Córdoba wins",
-    "santiago-chile-namesake": "namesake: a division of the same name wins",
-    "aurora-colorado-namesake": "namesake: no US place named near it",
     "bijapur-karnataka-namesake": "namesake within one country: the other state's Bijapur",
     "washington-dc-namesake": "namesake: the state, not the capital",
     "paris-texas-qualifier": "qualifier: the written state loses to Paris's population",
@@ -236,7 +248,6 @@ KNOWN_WRONG = {
     "burmese-demonym": "country point: the Factbook's, 319 km from the one written",
     "mt-pleasant-sc-variant": "variant: the written 'Mt Pleasant' of Canada may win",
     "st-paul-variant": "variant: the written 'St. Paul' of Canada wins over Saint Paul",
-    "perth-scotland-namesake": "namesake: the larger Perth wins",
 }
 
 

@@ -7,10 +7,10 @@ right for a report about one country and wrong wherever a report ranges wider: a
 the state in a story set in Atlanta and the country in one set in Tbilisi. Here each reading is
 described by features (its kind and population, whether its country is the article's or is
 named, whether the text names its province or writes it after the name, how far it lies from
-the article's other places, whether the rules chose it) and the reading with the highest
-probability of being right wins. The weights are learned by ``sitrep train --toponyms`` from a
-geoparsing corpus (LGL) and written to ``data/models/place_name.json``; without that file the
-rules' reading stands.
+the article's other places, how many of the article's other names have a reading near it,
+whether the rules chose it) and the reading with the highest probability of being right wins.
+The weights are learned by ``sitrep train --toponyms`` from a geoparsing corpus (LGL) and
+written to ``data/models/place_name.json``; without that file the rules' reading stands.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import re
 from bisect import bisect_left
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Literal
 
@@ -102,6 +102,22 @@ class NameContext:
     (so that "the text names its province" is one set lookup, not a search of the text)."""
     starts: tuple[int, ...] = ()
     """Where each mention starts, for finding the mentions near an offset without a scan."""
+    cells: dict[tuple[int, int], frozenset[str]] = field(default_factory=dict)
+    """For each cell of a degree, the (folded) names of the article that have a reading there."""
+
+    def names_near(self, place: Place, own: str) -> int:
+        """How many other names of the article have a reading within about a degree of
+        ``place`` (its cell and the eight around it): the places an article names lie near
+        one another, so a reading beside the other names' readings is likely the one meant."""
+        if place.latitude is None or place.longitude is None:
+            return 0
+        row, column = _cell(place.latitude, place.longitude)
+        near: set[str] = set()
+        for r in (row - 1, row, row + 1):
+            for c in (column - 1, column, column + 1):
+                near |= self.cells.get((r, c), frozenset())
+        near.discard(own)
+        return len(near)
 
     def mention_at(self, start: int, end: int) -> PlaceMention | None:
         """The rules' mention overlapping ``start:end``, if any."""
@@ -129,8 +145,13 @@ def name_context(
     gazetteer: Gazetteer,
     dateline_country: str | None = None,
     dateline_place: str | None = None,
+    spans: Sequence[tuple[int, int]] = (),
 ) -> NameContext:
-    """The context of an article's names; the dateline is read from the text if not given."""
+    """The context of an article's names; the dateline is read from the text if not given.
+
+    ``spans`` are the names to be resolved (besides those the rules find), whose readings
+    count among the places the article may name.
+    """
     if dateline_country is None and dateline_place is None:
         dateline = split_dateline(text)
         if dateline is not None:
@@ -143,15 +164,44 @@ def name_context(
             if gazetteer.is_country_code(dateline_country)
             else gazetteer.country_by_name(dateline_country)
         )
+    names = {fold_name(m.name) for m in mentions}
+    names |= {fold_name(text[start:end]) for start, end in spans}
+    capitalised = _capitalised_names(text)
     return NameContext(
         text,
         country,
         code,
         count_countries(text, gazetteer),
         mentions,
-        _capitalised_names(text),
+        capitalised,
         tuple(m.start for m in mentions),
+        _reading_cells(names, capitalised, gazetteer),
     )
+
+
+_CELL_DEGREES = 1.0
+_CELL_READINGS = 20
+"""The readings of a name put on the map: the most populous, so that "Springfield" costs no more
+than twenty."""
+
+
+def _cell(latitude: float, longitude: float) -> tuple[int, int]:
+    return math.floor(latitude / _CELL_DEGREES), math.floor(longitude / _CELL_DEGREES)
+
+
+def _reading_cells(
+    names: set[str], capitalised: frozenset[str], gazetteer: Gazetteer
+) -> dict[tuple[int, int], frozenset[str]]:
+    cells: dict[tuple[int, int], set[str]] = {}
+    places = {name: [r.place for r in readings(name, gazetteer)] for name in names}
+    for name in capitalised - names:  # "Guanajuato prosecutors": a name not in place context
+        places[name] = gazetteer.lookup(name)
+    for name, found in places.items():
+        for place in found[:_CELL_READINGS]:
+            if place.latitude is None or place.longitude is None or place.feature == "country":
+                continue
+            cells.setdefault(_cell(place.latitude, place.longitude), set()).add(name)
+    return {cell: frozenset(found) for cell, found in cells.items()}
 
 
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
@@ -337,6 +387,10 @@ def _features(
         features["others_in_province"] = sum(
             p.country == place.country and p.admin1 == place.admin1 for p in others
         ) / len(others)
+    if place.feature != "country":
+        near = context.names_near(place, fold_name(name))
+        if near:
+            features["names_near"] = math.log1p(near) / 2
     if cue is not None:
         features[f"cue={cue}:{place.feature}"] = 1.0
     return features
@@ -420,11 +474,11 @@ def _choose(
     best = readings_[top].place
     theirs = rules or placed
     if readings_[top].similarity < 1.0 and (
-        scores[top] < RESPELLED_LEAST or (theirs is not None and theirs.country != best.country)
+        scores[top] < RESPELLED_LEAST or (theirs is not None and not _same_area(best, theirs))
     ):
-        # A name spelled otherwise is taken only where the ranker is sure of it, and never
-        # across a border from where the rules placed it (a village they put beside its
-        # neighbours is not its namesake's respelling abroad).
+        # A name spelled otherwise is taken only where the ranker is sure of it, and only in
+        # the area where the rules placed it, if they did (a village they put beside its
+        # neighbours is not its namesake's respelling 500 km away).
         return theirs
     if rules is not None and _same_area(best, rules):
         return rules
@@ -458,7 +512,7 @@ def resolve_names(
     """
     if model == "packaged":
         model = load_model(PLACE_NAME_MODEL)
-    context = context or name_context(text, gazetteer)
+    context = context or name_context(text, gazetteer, spans=spans)
     places = choose_jointly(spans, context, gazetteer, model, abroad=abroad)
     return [
         None

@@ -1,10 +1,10 @@
 """Learning which reading of a place name is meant, from a geoparsing corpus.
 
 Every gold name of every article offers its readings (:func:`~sitrep.geo.toponyms.readings`);
-a reading is an example of "right" when it lies within 161 km of the gold point, of "wrong"
-otherwise. A name with no right reading, or only right ones, teaches nothing and is left out of
-the fit (it is still scored). Folds are drawn by article, so one article's names are never on
-both sides.
+a reading is an example of "right" when it is the nearest to the gold point (or within 10 km of
+the nearest) and that within 161 km, of "wrong" otherwise. A name with no reading within 161 km,
+or only right ones, teaches nothing and is left out of the fit (it is still scored). Folds are
+drawn by article, so one article's names are never on both sides.
 """
 
 from __future__ import annotations
@@ -84,7 +84,8 @@ def name_corpus(articles: Sequence[ToponymArticle], gazetteer: Gazetteer) -> Nam
     contexts: dict[str, NameContext] = {}
     cases = []
     for article in articles:
-        context = contexts[article.id] = name_context(article.text, gazetteer)
+        spans = [(gold.start, gold.end) for gold in article.toponyms]
+        context = contexts[article.id] = name_context(article.text, gazetteer, spans=spans)
         for gold in article.toponyms:
             found, rows = name_features(gold.start, gold.end, context, gazetteer)
             cases.append(NameCase(article.id, gold, found, rows))
