@@ -56,6 +56,9 @@ def test_every_country_has_a_point(gazetteer: Gazetteer) -> None:
         ("Afghan", "AF", "country", False),
         ("Harris Co.", "US", "admin2", True),  # the division word the gazetteer drops
         ("Ft. Worth", "US", "city", True),  # "Ft." for "Fort"
+        ("Kanawha River", "US", "admin2", True),  # a river by the county named for it
+        ("South Los Angeles", "US", "city", True),  # a quarter by its city
+        ("Downtown Nairobi", "KE", "city", True),
     ],
 )
 def test_readings_of_a_name(

@@ -473,12 +473,13 @@ def _choose(
     top = max(range(len(rows)), key=scores.__getitem__)
     best = readings_[top].place
     theirs = rules or placed
-    if readings_[top].similarity < 1.0 and (
-        scores[top] < RESPELLED_LEAST or (theirs is not None and not _same_area(best, theirs))
+    chosen = readings_[top]
+    if (chosen.similarity < 1.0 and scores[top] < RESPELLED_LEAST) or (
+        chosen.variant and theirs is not None and not _same_area(best, theirs)
     ):
-        # A name spelled otherwise is taken only where the ranker is sure of it, and only in
-        # the area where the rules placed it, if they did (a village they put beside its
-        # neighbours is not its namesake's respelling 500 km away).
+        # A name spelled otherwise is taken only where the ranker is sure of it; a name
+        # written otherwise only in the area where the rules placed it, if they did (a village
+        # they put beside its neighbours is not its namesake's respelling 500 km away).
         return theirs
     if rules is not None and _same_area(best, rules):
         return rules
