@@ -43,7 +43,7 @@ from sitrep.export import (
     write_geojson,
     write_ucdp_csv,
 )
-from sitrep.geo import load_gazetteer
+from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.geo.imports import import_places
 from sitrep.geo.toponyms import article_places
 from sitrep.ingest.sources import read_inputs, read_span_inputs
@@ -364,7 +364,7 @@ def places_command(
     raise typer.Exit(1 if failed else 0)
 
 
-def _score_places(paths: list[str], gazetteer: Any, as_json: bool) -> None:
+def _score_places(paths: list[str], gazetteer: Gazetteer, as_json: bool) -> None:
     try:
         articles = [a for path in paths for a in read_toponym_corpus(Path(path), gazetteer)]
     except SitrepError as exc:
@@ -824,7 +824,8 @@ def train_command(
     event's own sentences, for the split model (right when a copy of the event there would match
     a gold event the event does not); every event the scorer then matches is an example for the
     type model. With --toponyms, every reading of every gold place name is an example for the
-    place-name ranker (right when within 161 km of the gold point; folds by article). Each
+    place-name ranker (right when the nearest to the gold point, within 161 km; folds by
+    article); train it first, since the other models learn from the places it chooses. Each
     model file records the training files' sha256, the seed and its out-of-fold figures; the
     same files and seed give the same files.
 

@@ -272,7 +272,7 @@ def geolocate(
         dateline_place: The dateline's city ("QUETTA, Pakistan —" gives "Quetta"), if any.
         dateline_country: The dateline's country, as an alpha-2 code or a name, if any.
         mentions: The article's country and place mentions when the caller has them already
-            (from :func:`article_mentions`), so they are not found twice.
+            (from :func:`~sitrep.geo.toponyms.placed_mentions`), so they are not found twice.
         model: The learned place model; None keeps the rules' order.
         split: The learned split model (:mod:`sitrep.geo.split`): an event it says also
             happened at another place of its own sentences is copied there, without figures.
@@ -299,9 +299,11 @@ def place_context(
     mentions: tuple[str | None, list[PlaceMention]] | None = None,
 ) -> PlaceContext:
     """What the places stage knows of an article before it places any of its events."""
+    from sitrep.geo.toponyms import placed_mentions  # it builds on this module
+
     gaz = gazetteer if gazetteer is not None else load_gazetteer()
     text = record.article.text
-    country, found = mentions or article_mentions(text, gaz, dateline_country, dateline_place)
+    country, found = mentions or placed_mentions(text, gaz, dateline_country, dateline_place)
     dateline = _dateline_place(dateline_place, gaz, country)
     if dateline is not None and country is not None and dateline.country != country:
         dateline = None  # filed from Bangkok about Myanmar: the dateline places nothing
