@@ -23,7 +23,7 @@ from sitrep.geo import (
 from sitrep.geo.attach import PlaceContext
 from sitrep.geo.build import _load
 from sitrep.geo.gazetteer import Country, fold_name
-from sitrep.geo.resolve import sentence_spans
+from sitrep.geo.resolve import MentionCues, load_mention_cues, sentence_spans
 from sitrep.models import Article, ArticleRecord, Event, Evidence
 
 
@@ -711,3 +711,29 @@ def test_institutions_and_outlets_the_gazetteer_lacks_are_no_places(
         names
     )
     assert "X" not in names
+
+
+def _first_cue_by_scan(cues: MentionCues, preceding: str) -> str | None:
+    """The place-context lexicon read as written: every before-cue tried in order."""
+    words = fold_name(preceding).split()
+    if words and words[-1] == "the":
+        words = words[:-1]
+    qualified = bool(words) and words[-1] in cues.qualifiers
+    if qualified:
+        words = words[:-1]
+    tail = " ".join(words[-4:])
+    for cue, kind in cues.before:
+        if tail == cue or tail.endswith(" " + cue):
+            return "at" if qualified and kind == "town" else kind
+    return None
+
+
+_CUES = load_mention_cues()
+_CUE_WORDS = sorted({w for cue, _ in _CUES.before for w in cue.split()} | set(_CUES.qualifiers))
+
+
+@given(st.lists(st.sampled_from([*_CUE_WORDS, "the", "Police", "said", ","]), max_size=7))
+@settings(max_examples=400, deadline=None)
+def test_the_cue_before_a_name_is_the_first_the_lexicon_lists(words: list[str]) -> None:
+    preceding = " ".join(words) + " "
+    assert _CUES.before_cue(preceding) == _first_cue_by_scan(_CUES, preceding)

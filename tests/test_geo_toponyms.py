@@ -9,6 +9,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.errors import InputError
 from sitrep.evaluate.score import GoldArticle
@@ -22,9 +24,20 @@ from sitrep.evaluate.toponyms import (
 from sitrep.geo import Gazetteer, load_gazetteer
 from sitrep.geo.distance import distance_km
 from sitrep.geo.gazetteer import Place, consonant_key, load_countries
-from sitrep.geo.toponyms import find_places, placed_mentions, readings, resolve_names
+from sitrep.geo.toponyms import (
+    _NEAR_KM,
+    RIGHT,
+    Reading,
+    _nearest_km,
+    find_places,
+    name_context,
+    name_features,
+    placed_mentions,
+    readings,
+    resolve_names,
+)
 from sitrep.ingest.readers import read_jsonl_spans, read_spans
-from sitrep.learn.toponyms import cross_validate_names, fit_name_model, name_corpus
+from sitrep.learn.toponyms import NameCase, cross_validate_names, fit_name_model, name_corpus
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 TABLE = FIXTURES / "place_names.csv"
@@ -81,6 +94,34 @@ def test_a_division_word_admits_divisions_only(gazetteer: Gazetteer) -> None:
     # "Guernsey County" (Ohio) is no reading of the island; "Douglas County" no town.
     assert {r.place.feature for r in readings("Guernsey County", gazetteer)} <= {"admin2", "admin1"}
     assert {r.place.feature for r in readings("Douglas County", gazetteer)} <= {"admin2", "admin1"}
+
+
+def test_a_demonym_reads_as_its_country_beside_places_of_that_name(
+    gazetteer: Gazetteer,
+) -> None:
+    found = {(r.place.country, r.place.feature, r.demonym) for r in readings("Somali", gazetteer)}
+    assert ("SO", "country", True) in found
+    assert ("ET", "admin1", False) in found  # Ethiopia's Somali region
+
+
+def test_a_country_weighs_its_people_as_a_province_does(gazetteer: Gazetteer) -> None:
+    somalia = gazetteer.country("SO")
+    [region] = [p for p in gazetteer.lookup("Somali") if p.feature == "admin1"]
+    assert somalia is not None and somalia.population is not None
+    assert region.population is not None and somalia.population > region.population
+
+
+def test_a_name_is_not_its_own_district(gazetteer: Gazetteer) -> None:
+    text = "A barn burned down outside Paris on Tuesday."
+    start = text.index("Paris")
+    context = name_context(text, gazetteer, spans=[(start, start + 5)])
+    found, rows = name_features(start, start + 5, context, gazetteer)
+    [france] = [
+        row
+        for r, row in zip(found, rows, strict=True)
+        if r.place.country == "FR" and r.place.feature == "city"
+    ]
+    assert "district_named" not in france  # the district of Paris is Paris: no other name
 
 
 def test_a_name_nothing_is_called_has_no_reading(gazetteer: Gazetteer) -> None:
@@ -195,6 +236,18 @@ def test_a_bad_line_of_spans_does_not_stop_the_others() -> None:
             "IE",
             None,
         ),
+        # A town named in its district: the district's name written beside it.
+        (
+            "Deputies in Henry County said a barn burned down outside Paris on Tuesday.",
+            "Paris",
+            "US",
+            "Tennessee",
+        ),
+        # A name the text calls a division is the division, not the country of that name.
+        ("Gunmen abducted 20 pupils from a school in Niger State.", "Niger", "NG", "Niger"),
+        ("Bandits raided two villages in Zamfara state overnight.", "Zamfara", "NG", "Zamfara"),
+        # A people's name is their country, however large a province of that name.
+        ("Somali troops retook the town after a week of fighting.", "Somali", "SO", None),
     ],
 )
 def test_resolve_a_name_in_its_article(
@@ -238,7 +291,6 @@ def _table() -> list[dict[str, str]]:
 KNOWN_WRONG = {
     # Namesakes where population outweighs the context the ranker sees.
     "tripoli-lebanon-namesake": "namesake: the larger Tripoli wins without a country named",
-    "cordoba-spain-namesake": "namesake: the larger Córdoba wins",
     "bijapur-karnataka-namesake": "namesake within one country: the other state's Bijapur",
     "washington-dc-namesake": "namesake: the state, not the capital",
     "paris-texas-qualifier": "qualifier: the written state loses to Paris's population",
@@ -251,6 +303,10 @@ KNOWN_WRONG = {
     "burmese-demonym": "country point: the Factbook's, 319 km from the one written",
     "mt-pleasant-sc-variant": "variant: the written 'Mt Pleasant' of Canada may win",
     "st-paul-variant": "variant: the written 'St. Paul' of Canada wins over Saint Paul",
+    "odessa-ukraine-variant": (
+        "variant: Odessa, Texas, written as the text writes it, outweighs Odesa reached by its "
+        "other name in a report whose country is named only by its places"
+    ),
 }
 
 
@@ -353,6 +409,31 @@ def test_an_annotated_report_as_a_corpus_article() -> None:
     assert {(t.latitude, t.country) for t in toponyms} == {(29.8, "PK")}
 
 
+def _case(article: str, rows: list[dict[str, float]], right: int) -> NameCase:
+    """A gold name whose readings lie 0 km (the ``right`` one) or 500 km from its point."""
+    gold = GoldToponym(0, 4, 10.0, 10.0, "XX")
+    found = [
+        Reading(Place("Name", "XX", None, None, 10.0 if i == right else 14.5, 10.0, "city"), False)
+        for i in range(len(rows))
+    ]
+    return NameCase(article, gold, found, rows)
+
+
+def test_the_ranker_puts_the_right_reading_first_and_says_how_sure_it_is() -> None:
+    # The right reading is the one written after its state (whatever the readings' number);
+    # names whose readings all lie far off teach the calibration that a top reading may be wrong.
+    cases = [
+        _case(f"a{i}", [{"written_in_next": 1.0}] + [{"population": 0.5}] * (1 + i % 4), 0)
+        for i in range(30)
+    ]
+    cases += [_case(f"b{i}", [{"population": 0.5}, {"population": 0.4}], -1) for i in range(10)]
+    model = fit_name_model(cases, seed=0)
+    right = model.probabilities({"written_in_next": 1.0})[RIGHT]
+    wrong = model.probabilities({"population": 0.5})[RIGHT]
+    assert right > 0.5 > wrong
+    assert fit_name_model(cases, seed=0) == model  # the same cases and seed, the same weights
+
+
 def test_the_ranker_learns_and_is_scored_out_of_fold(gazetteer: Gazetteer) -> None:
     corpus = name_corpus(read_toponym_corpus(SMALL_CORPUS, gazetteer), gazetteer)
     model = fit_name_model(corpus.cases, seed=0)
@@ -362,3 +443,20 @@ def test_the_ranker_learns_and_is_scored_out_of_fold(gazetteer: Gazetteer) -> No
     assert 0.0 <= figures["acc_161km"] <= 1.0
     with pytest.raises(ValueError, match="folds"):
         cross_validate_names(corpus, gazetteer, folds=50, seed=0)
+
+
+_POINTS = st.tuples(
+    st.floats(min_value=-60, max_value=60), st.floats(min_value=-180, max_value=180)
+)
+
+
+@given(_POINTS, st.lists(_POINTS, min_size=1, max_size=12))
+@settings(max_examples=300, deadline=None)
+def test_the_nearest_place_is_measured_as_far_as_the_thresholds_tell(
+    point: tuple[float, float], others: list[tuple[float, float]]
+) -> None:
+    places = [Place("Other", "XX", None, None, lat, lon, "city") for lat, lon in others]
+    nearest = _nearest_km(*point, places)
+    exact = min(distance_km(*point, lat, lon) for lat, lon in others)
+    for km in _NEAR_KM:
+        assert (nearest <= km) == (exact <= km), km

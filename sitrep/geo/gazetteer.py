@@ -11,8 +11,10 @@ import math
 import re
 import unicodedata
 from array import array
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Literal
 
 from sitrep.datafiles import COUNTRY_CODE_COLUMNS, read_table
@@ -111,6 +113,7 @@ class Country:
     longitude: float | None = None
 
 
+@lru_cache(maxsize=1 << 16)
 def fold_name(name: str) -> str:
     """The lookup key of a name: accents stripped, lower case, punctuation turned into spaces.
 
@@ -196,9 +199,12 @@ class Gazetteer:
     ) -> None:
         columns = _Columns()
         index: dict[str, list[int]] = {}
+        people: dict[str, int] = {}
         for place in places:
             row = columns.append(place)
             _add_key(index, fold_name(place.name), row)
+            if place.feature == "admin1" and place.population:
+                people[place.country] = people.get(place.country, 0) + place.population
         for row, name in other_names:
             _add_key(index, fold_name(name), row)
         exact: dict[str, str] = {}
@@ -214,6 +220,9 @@ class Gazetteer:
                     country.latitude,
                     country.longitude,
                     "country",
+                    # its provinces' towns: weighs "Somali forces" (Somalia) against a province
+                    # of the name (Ethiopia's Somali region) as places are weighed
+                    people.get(country.iso2),
                 )
             )
             country_rows[country.iso2] = row
@@ -257,7 +266,30 @@ class Gazetteer:
         code = self._country_exact.get(name.strip())
         if code is not None and self._country_rows[code] not in rows:
             rows.append(self._country_rows[code])
-        return [self._columns.place(row) for row in rows]
+        return [self._place(row) for row in rows]
+
+    def _place(self, row: int) -> Place:
+        """The place at ``row``, made once: a name looked up for every report of a corpus
+        should not build its places anew each time."""
+        made: dict[int, Place] | None = self.__dict__.get("_made")
+        if made is None:
+            made = self.__dict__["_made"] = {}
+        place = made.get(row)
+        if place is None:
+            place = made[row] = self._columns.place(row)
+        return place
+
+    def may_start_country(self, word: str) -> bool:
+        """Whether a country's name, short form or demonym can start with ``word``: most words
+        cannot, and need not be tried with the words after them (:func:`~sitrep.geo.resolve.
+        count_countries`)."""
+        firsts: frozenset[str] | None = self.__dict__.get("_country_firsts")
+        if firsts is None:
+            keys = [*self._country_folded, *(fold_name(a) for a in self._country_exact)]
+            firsts = self.__dict__["_country_firsts"] = frozenset(
+                key.split()[0] for key in keys if key
+            )
+        return fold_name(word).split(" ", 1)[0] in firsts
 
     def similar_names(
         self, name: str, limit: int = 3, cutoff: float = SIMILAR_CUTOFF
@@ -274,6 +306,17 @@ class Gazetteer:
         key = fold_name(name)
         if len(key) < SIMILAR_MIN_LENGTH:
             return []
+        asked: dict[tuple[str, int, float], list[tuple[str, float]]] | None = self.__dict__.get(
+            "_similar"
+        )
+        if asked is None:
+            asked = self.__dict__["_similar"] = {}
+        known = asked.get((key, limit, cutoff))
+        if known is None:  # a corpus asks for the same unknown names again and again
+            known = asked[(key, limit, cutoff)] = self._similar_names(key, limit, cutoff)
+        return list(known)
+
+    def _similar_names(self, key: str, limit: int, cutoff: float) -> list[tuple[str, float]]:
         from rapidfuzz import fuzz, process
 
         scores: dict[str, float] = {}
@@ -282,21 +325,39 @@ class Gazetteer:
             if other != key and score >= TRANSLITERATION_CUTOFF:
                 scores[other] = score
         for other, score, _ in process.extract(
-            key, self._names_from(key[0]), scorer=fuzz.ratio, limit=limit, score_cutoff=cutoff * 100
+            key,
+            self._names_alike_in_length(key, cutoff),
+            scorer=fuzz.ratio,
+            limit=limit,
+            score_cutoff=cutoff * 100,
         ):
             if other != key:
                 scores[other] = max(scores.get(other, 0.0), score / 100)
         return sorted(scores.items(), key=lambda item: -item[1])[:limit]
 
-    def _names_from(self, letter: str) -> list[str]:
-        """The lookup keys that start with ``letter``, grouped once per gazetteer on first use."""
-        groups: dict[str, list[str]] | None = self.__dict__.get("_by_letter")
+    def _names_alike_in_length(self, key: str, cutoff: float) -> list[str]:
+        """The lookup keys with ``key``'s first letter that could be ``cutoff`` alike to it.
+
+        The edit-distance ratio of two names is at most ``2 * shorter / (shorter + longer)``,
+        so only names of a length near ``key``'s can reach it: each letter's names are kept by
+        length (in the index's order within a length), and those lengths are one slice.
+        """
+        groups: dict[str, tuple[list[str], list[int]]] | None = self.__dict__.get(
+            "_by_letter_length"
+        )
         if groups is None:
+            by_letter: dict[str, list[str]] = {}
+            for name in self._index:
+                by_letter.setdefault(name[0], []).append(name)
             groups = {}
-            for key in self._index:
-                groups.setdefault(key[0], []).append(key)
-            self.__dict__["_by_letter"] = groups
-        return groups.get(letter, [])
+            for letter, names in by_letter.items():
+                names.sort(key=len)
+                groups[letter] = (names, [len(name) for name in names])
+            self.__dict__["_by_letter_length"] = groups
+        names, lengths = groups.get(key[0], ([], []))
+        ratio = max(cutoff, 0.01) / (2 - cutoff)  # the least shorter/longer that reaches it
+        shortest, longest = int(len(key) * ratio), int(len(key) / ratio) + 1
+        return names[bisect_left(lengths, shortest) : bisect_right(lengths, longest)]
 
     def _consonant_index(self) -> dict[str, list[str]]:
         """Lookup keys by :func:`consonant_key`, built once per gazetteer on first use."""
@@ -332,7 +393,7 @@ class Gazetteer:
     def country(self, code: str) -> Place | None:
         """The country-level place for an alpha-2 code, or None for an unknown code."""
         row = self._country_rows.get(code)
-        return None if row is None else self._columns.place(row)
+        return None if row is None else self._place(row)
 
 
 def _add_key(index: dict[str, list[int]], key: str, row: int) -> None:

@@ -12,10 +12,10 @@ from __future__ import annotations
 import re
 from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from itertools import pairwise
-from typing import Literal
+from typing import Literal, NamedTuple
 
 from sitrep.datafiles import read_table
 from sitrep.errors import LexiconError
@@ -42,7 +42,6 @@ _MAX_WORDS = 4
 # Dotted abbreviations ("U.S.", "D.I.") are one token; other tokens are letters and digits with
 # inner hyphens or apostrophes ("Bobo-Dioulasso", "Ma'arrat").
 _TOKEN = re.compile(r"(?:[A-Z]\.){2,}|[^\W_](?:[\w'’`-]*[^\W_])?")
-_POSSESSIVE = re.compile(r"['’]s$")
 # A sentence ends at . ! or ? followed by space and an upper-case letter or a quote.
 # A country named in a place cue but followed by a noun ("of US troops") is an adjective.
 _AFTER_COUNTRY = frozenset(
@@ -116,6 +115,10 @@ class PlaceMention:
     precision: Literal[1, 2, 3]
 
 
+_CUE_WORDS = 4
+"""The most words a before-cue has ("on the outskirts of")."""
+
+
 @dataclass(frozen=True, slots=True)
 class MentionCues:
     """The lexicon of place context: which words before or after a name make it a place."""
@@ -126,27 +129,46 @@ class MentionCues:
     qualifiers: frozenset[str] = frozenset()
     """Words that may stand between a cue and the name ("in northern Mali", "in besieged
     El-Fasher")."""
+    _ranks: dict[str, tuple[int, CueKind]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    """Each before-cue's place in ``before`` and its kind, so that finding the cue that ends a
+    text is a few lookups, not a pass over the lexicon at every capitalised word."""
+
+    def __post_init__(self) -> None:
+        ranks: dict[str, tuple[int, CueKind]] = {}
+        for rank, (cue, kind) in enumerate(self.before):
+            ranks.setdefault(cue, (rank, kind))
+        object.__setattr__(self, "_ranks", ranks)
 
     def before_cue(self, preceding: str) -> CueKind | None:
-        """The cue ending ``preceding`` (the text just before a name), allowing a "the" between."""
+        """The cue ending ``preceding`` (the text just before a name), allowing a "the" between.
+
+        Of the cues that end it, the first in ``before`` wins (the longest: "outskirts of",
+        not "of")."""
         words = fold_name(preceding).split()
         if words and words[-1] == "the":
             words = words[:-1]
         qualified = bool(words) and words[-1] in self.qualifiers
         if qualified:  # "in central Nairobi", "in northern Mali"
             words = words[:-1]
-        tail = " ".join(words[-4:])
-        for cue, kind in self.before:
-            if tail == cue or tail.endswith(" " + cue):
-                # "the main city of western Mali": the town is in the region the qualifier
-                # names, so the name itself is a country or a division, not a town.
-                return "at" if qualified and kind == "town" else kind
-        return None
+        words = words[-_CUE_WORDS:]
+        found = [
+            self._ranks[tail]
+            for size in range(1, len(words) + 1)
+            if (tail := " ".join(words[-size:])) in self._ranks
+        ]
+        if not found:
+            return None
+        kind = min(found)[1]
+        # "the main city of western Mali": the town is in the region the qualifier names, so
+        # the name itself is a country or a division, not a town.
+        return "at" if qualified and kind == "town" else kind
 
     def is_cue_word(self, word: str) -> bool:
         """Whether a capitalised word is itself a cue ("In", "District") rather than a name."""
         key = fold_name(word)
-        return key in self.after or any(cue == key for cue, _ in self.before)
+        return key in self.after or key in self._ranks
 
 
 @lru_cache(maxsize=1)
@@ -239,8 +261,9 @@ def sentence_spans(text: str) -> list[tuple[int, int]]:
     return [(sentence.start, sentence.end) for sentence in split_sentences(text)]
 
 
-@dataclass(frozen=True, slots=True)
-class _Token:
+class _Token(NamedTuple):
+    """A word and its offsets (a tuple: an article has thousands, made twice each)."""
+
     text: str
     start: int
     end: int
@@ -249,8 +272,11 @@ class _Token:
 def _tokens(sentence: str, offset: int) -> list[_Token]:
     tokens: list[_Token] = []
     for match in _TOKEN.finditer(sentence):
-        word = _POSSESSIVE.sub("", match.group())
-        tokens.append(_Token(word, offset + match.start(), offset + match.start() + len(word)))
+        word = match.group()
+        if word.endswith(("'s", "’s")):
+            word = word[:-2]
+        start = offset + match.start()
+        tokens.append(_Token(word, start, start + len(word)))
     return tokens
 
 
@@ -332,11 +358,41 @@ def find_place_mentions(
         mentioned in the same sentence as a province ("near Konduga in Borno state") is resolved
         to the town nearest that province.
     """
-    lexicon = cues if cues is not None else load_mention_cues()
+    recognised = (
+        _recognised(text, gazetteer)
+        if cues is None
+        else tuple(
+            _sentence_names(text, start, end, gazetteer, cues)
+            for start, end in sentence_spans(text)
+        )
+    )
     mentions: list[PlaceMention] = []
-    for start, end in sentence_spans(text):
-        mentions.extend(_sentence_mentions(text, start, end, gazetteer, country, lexicon, unknown))
+    for names in recognised:
+        if unknown is not None:
+            unknown.extend(names.unknown)
+        mentions.extend(_sentence_mentions(text, names, gazetteer, country))
     return mentions
+
+
+@dataclass(frozen=True, slots=True)
+class _SentenceNames:
+    """The names one sentence gives in place context, before any is resolved."""
+
+    end: int
+    found: tuple[tuple[list[_Token], CueKind], ...]
+    unknown: tuple[tuple[str, int, int], ...]
+    """Names in place context that the gazetteer lacks, as ``(name, start, end)``."""
+
+
+@lru_cache(maxsize=4)
+def _recognised(text: str, gazetteer: Gazetteer) -> tuple[_SentenceNames, ...]:
+    """Which names of ``text`` are places, with the packaged cues: this does not depend on the
+    article's country, and the places stage asks twice per article (once to find the country,
+    once to resolve the names in it), so the last few answers are kept."""
+    cues = load_mention_cues()
+    return tuple(
+        _sentence_names(text, start, end, gazetteer, cues) for start, end in sentence_spans(text)
+    )
 
 
 _PLACE_WORD_AFTER = re.compile(
@@ -430,19 +486,13 @@ def clearly_places(
         ends = sorted({*ends, *(item[2] for item in joined)})
 
 
-def _sentence_mentions(
-    text: str,
-    start: int,
-    end: int,
-    gazetteer: Gazetteer,
-    country: str | None,
-    cues: MentionCues,
-    unknown: list[tuple[str, int, int]] | None = None,
-) -> list[PlaceMention]:
+def _sentence_names(
+    text: str, start: int, end: int, gazetteer: Gazetteer, cues: MentionCues
+) -> _SentenceNames:
     tokens = _tokens(text[start:end], start)
     found: list[tuple[list[_Token], CueKind]] = []
+    unknown: list[tuple[str, int, int]] = []
     previous_end = -1
-    unknown_place = False
     for run in _capitalised_runs(tokens, text, cues):
         match = _match_run(run, text, start, end, previous_end, gazetteer, cues)
         if match is not None:
@@ -451,9 +501,14 @@ def _sentence_mentions(
         elif _in_place_context(run, text, start, previous_end, cues):
             # An unknown village in a list ("in Balincha, Tump and Kharan") keeps the list going.
             previous_end = run[-1].end
-            unknown_place = True
-            if unknown is not None:
-                unknown.append((text[run[0].start : run[-1].end], run[0].start, run[-1].end))
+            unknown.append((text[run[0].start : run[-1].end], run[0].start, run[-1].end))
+    return _SentenceNames(end, tuple(found), tuple(unknown))
+
+
+def _sentence_mentions(
+    text: str, names: _SentenceNames, gazetteer: Gazetteer, country: str | None
+) -> list[PlaceMention]:
+    end, found = names.end, names.found
     mentions = [_resolve(words, kind, text, gazetteer, country, None) for words, kind in found]
     provinces = [m for m in mentions if m is not None and m.place.feature == "admin1"]
     if provinces:
@@ -467,7 +522,7 @@ def _sentence_mentions(
             for mention, (words, kind) in zip(mentions, found, strict=True)
         ]
     located = [_part_of(mention, text, end) for mention in mentions if mention is not None]
-    if unknown_place:
+    if names.unknown:
         # "the village of Gwarkop in Kech district": a place the gazetteer lacks, in part of the
         # district it names, so the district is precision 2, not 3.
         located = [
@@ -678,6 +733,9 @@ def count_countries(text: str, gazetteer: Gazetteer) -> Counter[str]:
     tokens = _tokens(text, 0)
     index = 0
     while index < len(tokens):
+        if not gazetteer.may_start_country(tokens[index].text):
+            index += 1
+            continue
         for size in range(min(_MAX_COUNTRY_WORDS, len(tokens) - index), 0, -1):
             words = tokens[index : index + size]
             if not words[0].text[0].isupper():

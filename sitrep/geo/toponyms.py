@@ -64,6 +64,12 @@ _QUALIFIER = re.compile(r"\s*,\s*((?:[A-Z][\w.'’-]*\.?)(?:\s+[A-Z][\w.'’-]*\
 """The words after a name and a comma: "Alexandria, Va.", "Quetta, Balochistan"."""
 _PRECEDED = re.compile(r"((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*){0,2})\s*,\s*$")
 """A name and a comma just before this one: this name may be the other's province or country."""
+_CALLED_DIVISION = re.compile(
+    r"\s+(?:state|province|governorate|oblast|prefecture|county)\b(?!\s+(?:University|College))",
+    re.I,
+)
+"""A division word after a name: "Niger State" is the Nigerian state, not the country. Not
+"region" or "department" ("the Charlotte region" is the city's), nor a university's name."""
 _NEAR_KM = (50.0, 200.0, 1000.0)
 RESPELLED_LEAST = 0.5
 """The ranker's least probability for a reading reached only by a similar spelling."""
@@ -84,6 +90,8 @@ class Reading:
     """Reached through another way of writing the name ("St." for "Saint", "County" dropped)."""
     similarity: float = 1.0
     """Below 1 for a name spelled otherwise ("Jableh" for Jablah): how alike the two are."""
+    demonym: bool = False
+    """A country reached through its people's name or a short form ("Somali", "Canadians")."""
 
 
 @dataclass(frozen=True)
@@ -260,6 +268,10 @@ def _written_otherwise(name: str) -> list[tuple[str, frozenset[str]]]:
     return other
 
 
+def _short_form(place: Place, folded: str) -> bool:
+    return place.feature == "country" and fold_name(place.name) != folded
+
+
 def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
     """Every place ``name`` may mean, the gazetteer's order kept; [] when it names nothing.
 
@@ -269,15 +281,27 @@ def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
     the places of the names spelled most like it (:meth:`~sitrep.geo.gazetteer.Gazetteer.
     similar_names`), with their similarity, for the ranker to weigh.
     """
+    return list(_readings(name, gazetteer))
+
+
+@lru_cache(maxsize=1 << 13)
+def _readings(name: str, gazetteer: Gazetteer) -> tuple[Reading, ...]:
+    """:func:`readings`, kept for the names asked again (each name of an article is read for
+    the map of its readings, for each round of the choice, and beside its neighbours)."""
     name = re.sub(r"['’]s?$", "", name.strip())
-    found = [Reading(place, False) for place in gazetteer.lookup(name)]
-    if not found:
-        code = gazetteer.country_by_name(name)
-        if code is None and name.endswith("s"):
-            code = gazetteer.country_by_name(name[:-1])
-        country = gazetteer.country(code) if code is not None else None
-        if country is not None:
-            found = [Reading(country, False)]
+    folded = fold_name(name)
+    found = [
+        Reading(place, False, demonym=_short_form(place, folded))
+        for place in gazetteer.lookup(name)
+    ]
+    code = gazetteer.country_by_name(name)
+    if code is None and not found and name.endswith("s"):
+        code = gazetteer.country_by_name(name[:-1])
+    country = gazetteer.country(code) if code is not None else None
+    if country is not None and all(r.place != country for r in found):
+        # "Somali forces": the demonym's country beside the places of that name (Ethiopia's
+        # Somali region), for the ranker to weigh.
+        found.append(Reading(country, False, demonym=_short_form(country, folded)))
     seen = {reading.place for reading in found}
     for other, kinds in _written_otherwise(name) if not found else ():
         for place in gazetteer.lookup(other):
@@ -290,7 +314,7 @@ def readings(name: str, gazetteer: Gazetteer) -> list[Reading]:
                 if place not in seen:
                     seen.add(place)
                     found.append(Reading(place, True, similarity))
-    return found
+    return tuple(found)
 
 
 def _rules_choice(
@@ -304,6 +328,12 @@ def _rules_choice(
 
 def _named(words: str | None, context: NameContext) -> bool:
     return bool(words) and fold_name(words or "") in context.names
+
+
+def _named_besides(area: str | None, own: str, context: NameContext) -> bool:
+    """Whether the text names ``area`` (a reading's province or district) as a name other than
+    the one read: Paris's district is Paris, and "Paris" names no district of Paris, France."""
+    return bool(area) and fold_name(area or "") != own and _named(area, context)
 
 
 def _neighbour_places(
@@ -328,33 +358,41 @@ def _contains(area: Place, place: Place) -> bool:
     return area.feature == "admin2" and place.feature == "city" and place.admin2 == area.name
 
 
-def _features(
-    name: str,
-    reading: Reading,
-    everything: Sequence[Reading],
-    rules: Place | None,
-    context: NameContext,
-    others: Sequence[Place],
-    after: Sequence[Place],
-    before: Sequence[Place],
-    cue: str | None,
-) -> dict[str, float]:
-    place = reading.place
+@dataclass(frozen=True)
+class _Around:
+    """What is the same for every reading of one name: worked out once per name, not once per
+    reading (a Springfield has dozens)."""
+
+    own: str
+    """The name, folded."""
+    readings: int
+    most: int
+    """The largest population among the readings."""
+    rules: Place | None
+    after: Sequence[Place]
+    before: Sequence[Place]
+    cue: str | None
+
+
+def _features(reading: Reading, around: _Around, context: NameContext) -> dict[str, float]:
+    """The features of a reading that do not depend on where the article's other places are."""
+    place, own = reading.place, around.own
     features: dict[str, float] = {f"kind={place.feature}": 1.0}
     people = place.population or 0
     features["population"] = math.log10(1 + people) / 7
-    most = max((r.place.population or 0) for r in everything)
-    if people and people == most:
+    if people and people == around.most:
         features["most_populous"] = 1.0
-    features["readings"] = math.log(len(everything)) / 3
+    features["readings"] = math.log(around.readings) / 3
     if reading.variant:
         features["variant"] = 1.0
     if reading.similarity < 1.0:
         features["respelled"] = 1.0
         features["respelling_distance"] = (1.0 - reading.similarity) * 5
-    if fold_name(place.name) != fold_name(name):
+    if reading.demonym:
+        features["demonym"] = 1.0
+    elif fold_name(place.name) != own:
         features["other_name"] = 1.0
-    if rules is not None and rules == place:
+    if around.rules is not None and around.rules == place:
         features["rules"] = 1.0
     if place.country == context.country:
         features["article_country"] = 1.0
@@ -363,37 +401,48 @@ def _features(
     named = context.named_countries.get(place.country, 0)
     if named:
         features["country_named"] = math.log1p(named) / 2
-    if place.feature in ("city", "admin2") and place.admin1 and _named(place.admin1, context):
+    elif place.country != context.country and place.feature != "country":
+        # A world city's size speaks for it less in a report about somewhere else that never
+        # names its country ("Paris" in a Tennessee paper).
+        features["population_abroad"] = features["population"]
+    if place.feature in ("city", "admin2") and _named_besides(place.admin1, own, context):
         features["province_named"] = 1.0
-    if place.feature == "city" and place.admin2 and _named(place.admin2, context):
+    if place.feature == "city" and _named_besides(place.admin2, own, context):
         features["district_named"] = 1.0
-    if any(_contains(area, place) for area in after):
+    if any(_contains(area, place) for area in around.after):
         features["written_in_next"] = 1.0
-    if any(_contains(place, town) for town in before):
+    if any(_contains(place, town) for town in around.before):
         features["contains_previous"] = 1.0
-    if place.latitude is not None and place.longitude is not None and others:
-        nearest = min(
-            distance_km(place.latitude, place.longitude, p.latitude, p.longitude)
-            for p in others
-            if p.latitude is not None and p.longitude is not None
-        )
-        for km in _NEAR_KM:
-            if nearest <= km:
-                features[f"within_{km:.0f}km"] = 1.0
-    if others and place.feature != "country":
-        features["others_in_country"] = sum(p.country == place.country for p in others) / len(
-            others
-        )
-        features["others_in_province"] = sum(
-            p.country == place.country and p.admin1 == place.admin1 for p in others
-        ) / len(others)
     if place.feature != "country":
-        near = context.names_near(place, fold_name(name))
+        near = context.names_near(place, own)
         if near:
             features["names_near"] = math.log1p(near) / 2
-    if cue is not None:
-        features[f"cue={cue}:{place.feature}"] = 1.0
+    if around.cue is not None:
+        features[f"cue={around.cue}:{place.feature}"] = 1.0
     return features
+
+
+_KM_PER_DEGREE = 111.0
+"""A little under a degree of latitude (111.19 km): a place more degrees of latitude away than
+a threshold allows at this rate is surely beyond it."""
+
+
+def _nearest_km(latitude: float, longitude: float, others: Sequence[Place]) -> float:
+    """How far the nearest of ``others`` is, as far as the thresholds of ``_NEAR_KM`` tell:
+    once one lies within the least, the rest need not be measured, and one more degrees of
+    latitude away than the greatest allows is not measured at all."""
+    least, most = _NEAR_KM[0], _NEAR_KM[-1]
+    reach = most / _KM_PER_DEGREE
+    nearest = math.inf
+    for other in others:
+        if other.latitude is None or other.longitude is None:
+            continue
+        if abs(other.latitude - latitude) > reach:
+            continue
+        nearest = min(nearest, distance_km(latitude, longitude, other.latitude, other.longitude))
+        if nearest <= least:
+            break
+    return nearest
 
 
 def _at_home(found: list[Reading], context: NameContext, abroad: bool, end: int) -> list[Reading]:
@@ -437,19 +486,66 @@ def name_features(
     ``others`` are the article's other places (default: the places the rules find elsewhere in
     the text); only those with a point below country level count.
     """
+    found, alone = _name_readings(start, end, context, gazetteer, abroad)
+    if others is None:
+        others = [m.place for m in context.mentions_near(start, end)]
+    return found, _beside_others(found, alone, others)
+
+
+def _name_readings(
+    start: int, end: int, context: NameContext, gazetteer: Gazetteer, abroad: bool
+) -> tuple[list[Reading], list[dict[str, float]]]:
+    """The readings of a name and their features but those of :func:`_beside_others`."""
     text = context.text
     name = text[start:end]
     found = _at_home(readings(name, gazetteer), context, abroad, end)
+    if _CALLED_DIVISION.match(text, end):
+        # "Niger State", "Kwara state": a name the text calls a division is one, where the
+        # gazetteer has a division of that name (as "Guernsey County" in the name itself).
+        own = fold_name(name)
+        found = [
+            r
+            for r in found
+            if r.place.feature in ("admin1", "admin2") and fold_name(r.place.name) == own
+        ] or found
     if not found:
         return [], []
-    rules = _rules_choice(start, end, name, context, gazetteer)
-    if others is None:
-        others = [m.place for m in context.mentions_near(start, end)]
-    others = [p for p in others if p.latitude is not None and p.feature != "country"]
     after, before = _neighbour_places(text, start, end, gazetteer)
-    cue = _cue_before(text, start)
-    rows = [_features(name, r, found, rules, context, others, after, before, cue) for r in found]
-    return found, rows
+    around = _Around(
+        fold_name(name),
+        len(found),
+        max((r.place.population or 0) for r in found),
+        _rules_choice(start, end, name, context, gazetteer),
+        after,
+        before,
+        _cue_before(text, start),
+    )
+    return found, [_features(r, around, context) for r in found]
+
+
+def _beside_others(
+    found: Sequence[Reading], alone: Sequence[dict[str, float]], others: Sequence[Place]
+) -> list[dict[str, float]]:
+    """Each reading's features with those that depend on the article's other places: how far
+    the nearest lies, and how many share the reading's country and province."""
+    others = [p for p in others if p.latitude is not None and p.feature != "country"]
+    if not others:
+        return list(alone)
+    countries = Counter(p.country for p in others)
+    provinces = Counter((p.country, p.admin1) for p in others)
+    rows = []
+    for reading, features in zip(found, alone, strict=True):
+        place, row = reading.place, dict(features)
+        if place.latitude is not None and place.longitude is not None:
+            nearest = _nearest_km(place.latitude, place.longitude, others)
+            for km in _NEAR_KM:
+                if nearest <= km:
+                    row[f"within_{km:.0f}km"] = 1.0
+        if place.feature != "country":
+            row["others_in_country"] = countries[place.country] / len(others)
+            row["others_in_province"] = provinces[(place.country, place.admin1)] / len(others)
+        rows.append(row)
+    return rows
 
 
 def _choose(
@@ -534,7 +630,11 @@ def choose_jointly(
     """Each span's place, chosen twice: first beside the places the rules find, then beside the
     places the first round chose for the other spans (so that "Alexandria" and "Va." settle each
     other, whatever the rules made of either)."""
-    first = [name_features(start, end, context, gazetteer, abroad=abroad) for start, end in spans]
+    named = [_name_readings(start, end, context, gazetteer, abroad) for start, end in spans]
+    first = [
+        (found, _beside_others(found, alone, [m.place for m in context.mentions_near(*span)]))
+        for span, (found, alone) in zip(spans, named, strict=True)
+    ]
     placed = [
         mention.place if (mention := context.mention_at(start, end)) is not None else None
         for start, end in spans
@@ -561,8 +661,8 @@ def choose_jointly(
             for m in context.mentions_near(start, end)
             if not _covered(m, spans, order, span_starts)
         ]
-        found, rows = name_features(start, end, context, gazetteer, others, abroad=abroad)
-        second.append(_choose(found, rows, model, placed[index]))
+        found, alone = named[index]
+        second.append(_choose(found, _beside_others(found, alone, others), model, placed[index]))
     return second
 
 

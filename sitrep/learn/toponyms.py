@@ -33,7 +33,7 @@ from sitrep.geo.toponyms import (
     name_features,
 )
 from sitrep.learn.linear import LinearModel
-from sitrep.learn.train import fit_linear, folds_of_groups, training_hash
+from sitrep.learn.train import REGULARISATION, folds_of_groups, training_hash
 
 __all__ = [
     "NameCase",
@@ -93,26 +93,81 @@ def name_corpus(articles: Sequence[ToponymArticle], gazetteer: Gazetteer) -> Nam
 
 
 def fit_name_model(cases: Sequence[NameCase], seed: int) -> LinearModel:
-    """The ranker fitted on every name with a reading within 161 km of the gold point.
+    """The ranker: weights that put the right reading of a name above its wrong ones.
 
-    The right readings are the nearest to the gold point (and those within
-    ``_SAME_POINT_KM`` of it): a province and its capital both lie within 161 km of the
-    city, but the city is the place meant, and the pipeline places events at the
-    town or the district the text names.
+    A reading is right when it is the nearest to the gold point (or within ``_SAME_POINT_KM`` of
+    the nearest) and within 161 km: a province and its capital both lie within 161 km of the
+    city, but the city is the place meant, and the pipeline places events at the town or the
+    district the text names. The weights are fitted on pairs (the nearest reading against each
+    wrong one, as a difference of features), since the choice is among one name's readings:
+    a pointwise fit lets the names with many readings (Springfield) set the weights for all.
+    Its score is then calibrated on every name, those with no right reading included, into the
+    probability that the top reading is right, which is what :data:`~sitrep.geo.toponyms.
+    RESPELLED_LEAST` asks of a respelled name.
     """
-    rows: list[dict[str, float]] = []
-    labels: list[str] = []
-    for case in cases:
-        errors = [case.error(reading) for reading in case.readings]
-        if not errors or min(errors) > WITHIN_KM:
+    from sklearn.linear_model import LogisticRegression
+
+    labelled = [(case, _rights(case)) for case in cases if case.readings]
+    features = sorted({f for case, _ in labelled for row in case.rows for f in row})
+    index = {feature: i for i, feature in enumerate(features)}
+    pairs: list[list[float]] = []
+    sides: list[int] = []
+    for case, rights in labelled:
+        if not any(rights) or all(rights):
             continue
-        best = min(errors)
-        rights = [error <= best + _SAME_POINT_KM for error in errors]
-        if all(rights):
-            continue
-        rows += case.rows
-        labels += [RIGHT if right else WRONG for right in rights]
-    return fit_linear(rows, labels, seed, PLACE_NAME_MODEL)
+        nearest = case.rows[rights.index(True)]
+        for row, right in zip(case.rows, rights, strict=True):
+            if right:
+                continue
+            difference = [0.0] * len(features)
+            for feature, value in nearest.items():
+                difference[index[feature]] += value
+            for feature, value in row.items():
+                difference[index[feature]] -= value
+            side = 1 if len(sides) % 2 == 0 else -1  # both classes, in a fixed order
+            pairs.append([side * value for value in difference])
+            sides.append(side)
+    weights = [0.0] * len(features)  # nothing to learn from: every reading counts the same
+    if len(set(sides)) == 2:
+        ranker = LogisticRegression(
+            C=REGULARISATION, fit_intercept=False, max_iter=5000, random_state=seed
+        ).fit(pairs, sides)
+        weights = ranker.coef_[0].tolist()
+
+    def score(row: dict[str, float]) -> float:
+        return sum(weights[index[feature]] * value for feature, value in row.items())
+
+    tops: list[list[float]] = []
+    outcomes: list[bool] = []
+    for case, rights in labelled:
+        scores = [score(row) for row in case.rows]
+        top = max(range(len(scores)), key=scores.__getitem__)
+        tops.append([scores[top]])
+        outcomes.append(rights[top])
+    if len(set(outcomes)) < 2:
+        scale, bias = 1.0, 0.0
+    else:
+        calibration = LogisticRegression(max_iter=5000, random_state=seed).fit(tops, outcomes)
+        scale, bias = float(calibration.coef_[0][0]), float(calibration.intercept_[0])
+    return LinearModel(
+        name=PLACE_NAME_MODEL,
+        trained_on="",
+        seed=seed,
+        examples=len(pairs),
+        classes=[RIGHT, WRONG],
+        features=features,
+        weights=[[round(scale * w, 5) for w in weights], [0.0] * len(features)],
+        intercepts=[round(bias, 5), 0.0],
+    )
+
+
+def _rights(case: NameCase) -> list[bool]:
+    """Which readings of the case are right: the nearest to the gold point, within 161 km."""
+    errors = [case.error(reading) for reading in case.readings]
+    best = min(errors, default=math.inf)
+    if best > WITHIN_KM:
+        return [False] * len(errors)
+    return [error <= best + _SAME_POINT_KM for error in errors]
 
 
 def score_corpus(
