@@ -71,6 +71,24 @@ def test_names_districts_and_aliases(name: str, country: str, admin2: str) -> No
     assert place.admin2 == admin2
 
 
+@pytest.mark.parametrize(
+    ("name", "country", "admin2"),
+    [
+        # A city no source puts in a district is a district of its own, not in the district of
+        # the nearest smaller town (Makhachkala is not in Kaspiysk's, Lae not in Bulolo).
+        ("Makhachkala", "RU", "Makhachkala"),
+        ("Lae", "PG", "Lae"),
+        ("Juba", "SS", "Juba"),
+        ("Zahedan", "IR", "Zahedan"),
+    ],
+)
+def test_a_city_without_a_district_is_its_own(name: str, country: str, admin2: str) -> None:
+    [town] = [
+        p for p in load_gazetteer().lookup(name) if p.feature == "city" and p.country == country
+    ]
+    assert town.admin2 == admin2
+
+
 def test_place_file_round_trip(tmp_path: Path) -> None:
     rows = [
         PlaceRow("Tump", "PK", "Balochistan", "Kech", 26.12, 62.37, alternates=("Tamp",)),

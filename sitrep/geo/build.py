@@ -246,6 +246,30 @@ def _divisions_as_places(merger: _Merger, divisions: dict[int, Division]) -> Non
         )
 
 
+_OWN_DISTRICT_POPULATION = 50_000
+"""A town this large that no source puts in a district is a district of its own (a city
+district, an urban okrug: Makhachkala, Juba, Zahedan), as ACLED codes it, rather than in the
+district of the nearest smaller town."""
+
+
+def _towns_as_their_districts(merger: _Merger) -> None:
+    """A town without a district takes the district of its name in its province, if there is
+    one ("Gopalganj"), else, if it is a city, its own name as its district."""
+    districts = {
+        (row.country, row.admin1, fold_name(row.name)): row.admin2 or row.name
+        for row in merger.rows
+        if row.feature == "admin2"
+    }
+    for index, row in enumerate(merger.rows):
+        if row.feature != "city" or row.admin2 or not row.admin1:
+            continue
+        named = districts.get((row.country, row.admin1, fold_name(row.name)))
+        if named is None and row.population >= _OWN_DISTRICT_POPULATION:
+            named = row.name
+        if named is not None:
+            merger.rows[index] = replace(row, admin2=merger._intern(named))
+
+
 def _fill_districts(merger: _Merger) -> None:
     """A town without a district takes the district of its nearest neighbour that has one.
 
@@ -412,6 +436,7 @@ def build_gazetteer(extra_files: Iterable[Path] = (), admin: AdminNames | None =
     _divisions_as_places(merger, divisions)
     for row in _extras():
         merger.merge(row, authoritative=True, within_km=_CURATED_RADIUS_KM[row.feature])
+    _towns_as_their_districts(merger)
     _fill_districts(merger)
     _implied_districts(merger)
     _districts_at_their_towns(merger)
