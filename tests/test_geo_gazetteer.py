@@ -28,6 +28,18 @@ from sitrep.geo.places_file import PlaceRow, read_places_file, write_places_file
         ("Kharkivskyi Raion", "Kharkivskyi"),
         ("District", "District"),
         ("Quetta", "Quetta"),
+        # GeoNames' words in other languages, which ACLED leaves out too
+        ("Gorod Makhachkala", "Makhachkala"),
+        ("Amphoe Mueang Yala", "Mueang Yala"),
+        ("Municipio Libertador", "Libertador"),
+        ("Bangui Sub-Prefecture", "Bangui"),
+        ("Caza de Bent Jbail", "Bent Jbail"),
+        ("Kartepe Ilcesi", "Kartepe"),
+        ("Shahrestan-e Zahedan", "Zahedan"),
+        ("Cercle d'Ansongo", "Ansongo"),
+        # a prefix is a word of its own, and a name is never left without a letter
+        ("Gradiska", "Gradiska"),
+        ("Comuna 3", "Comuna 3"),
     ],
     ids=lambda value: value.replace(" ", "-"),
 )

@@ -50,7 +50,11 @@ def _admin_words() -> tuple[re.Pattern[str], re.Pattern[str]]:
     suffixes = sorted((r["word"] for r in rows if r["position"] == "suffix"), key=len, reverse=True)
     prefixes = sorted((r["word"] for r in rows if r["position"] == "prefix"), key=len, reverse=True)
     suffix = re.compile(r"\s+(?:" + "|".join(map(re.escape, suffixes)) + r")$", re.IGNORECASE)
-    prefix = re.compile(r"^(?:" + "|".join(map(re.escape, prefixes)) + r")\s*", re.IGNORECASE)
+    # A prefix is a word of its own ("Grad Beograd", not "Gradiska"), unless it ends in an
+    # elision ("Cercle d'Ansongo").
+    prefix = re.compile(
+        r"^(?:" + "|".join(map(re.escape, prefixes)) + r")(?:\s+|(?<=['’]))", re.IGNORECASE
+    )
     return suffix, prefix
 
 
@@ -58,7 +62,7 @@ def clean_admin_name(name: str) -> str:
     """A division's name without GeoNames' administrative words ("Kech District" → "Kech")."""
     suffix, prefix = _admin_words()
     cleaned = prefix.sub("", suffix.sub("", name.strip())).strip()
-    return cleaned or name.strip()
+    return cleaned if any(char.isalpha() for char in cleaned) else name.strip()
 
 
 class AdminNames:
