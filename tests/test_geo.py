@@ -23,7 +23,7 @@ from sitrep.geo import (
 from sitrep.geo.attach import PlaceContext
 from sitrep.geo.build import _load
 from sitrep.geo.gazetteer import Country, fold_name
-from sitrep.geo.resolve import MentionCues, load_mention_cues, sentence_spans
+from sitrep.geo.resolve import MentionCues, load_mention_cues, sentence_spans, stated_division
 from sitrep.models import Article, ArticleRecord, Event, Evidence
 
 
@@ -737,3 +737,89 @@ _CUE_WORDS = sorted({w for cue, _ in _CUES.before for w in cue.split()} | set(_C
 def test_the_cue_before_a_name_is_the_first_the_lexicon_lists(words: list[str]) -> None:
     preceding = " ".join(words) + " "
     assert _CUES.before_cue(preceding) == _first_cue_by_scan(_CUES, preceding)
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "country", "admin1", "admin2", "precision"),
+    [
+        # An event note's hierarchy in parentheses settles a namesake (Boni is also in Burkina
+        # Faso) and places a village no source lists in its district, at precision 2.
+        (
+            "On 3 March 2024, JNIM militants attacked a FAMa position in Boni (Douentza, "
+            "Mopti). 5 soldiers were killed.",
+            "Boni",
+            "ML",
+            "Mopti",
+            "Douentza",
+            1,
+        ),
+        (
+            "On 1 September 2023, Al Shabaab militants attacked a military base in Wisil "
+            "(Hobyo, Mudug).",
+            "Wisil",
+            "SO",
+            "Mudug",
+            "Hobyo",
+            2,
+        ),
+        (
+            "On 14 January 2024, the military conducted an airstrike on Let Pan Hla village "
+            "(Mawlaik, Sagaing). 14 civilians were killed.",
+            "Let Pan Hla",
+            "MM",
+            "Sagaing",
+            "Mawlaik",
+            2,
+        ),
+        # No place word before the name: the hierarchy alone makes it a place.
+        (
+            "On 19 November 2022, Russian forces shelled Nikopol (Nikopolskyi, Dnipropetrovsk).",
+            "Nikopol",
+            "UA",
+            "Dnipropetrovsk",
+            "Nikopolskyi",
+            1,
+        ),
+        # A province spelled otherwise still states the hierarchy ("Lattakia" for Latakia).
+        (
+            "On 2 April 2024, rioters set fire to a police station in Jableh (Jableh, Lattakia).",
+            "Jableh",
+            "SY",
+            "Latakia",
+            "Jablah",
+            2,
+        ),
+    ],
+)
+def test_a_hierarchy_in_parentheses_places_the_name(
+    gazetteer: Gazetteer,
+    text: str,
+    name: str,
+    country: str,
+    admin1: str,
+    admin2: str,
+    precision: int,
+) -> None:
+    found, mentions = article_mentions(text, gazetteer)
+    [mention] = [m for m in mentions if m.name == name]
+    assert found == country
+    assert (mention.place.country, mention.place.admin1, mention.place.admin2) == (
+        country,
+        admin1,
+        admin2,
+    )
+    assert mention.precision == precision
+    # the names in the parentheses are the hierarchy, not places of their own
+    assert [m.name for m in mentions] == [name]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Gunmen attacked a convoy near Damboa (Reuters) on Monday.",
+        "Militants of Jama'at Nusrat al-Islam wal-Muslimin (JNIM) attacked Boni.",
+    ],
+)
+def test_a_parenthesis_that_is_no_hierarchy_states_nothing(gazetteer: Gazetteer, text: str) -> None:
+    end = text.index(" (")
+    assert stated_division(text, end, gazetteer) == (None, end)

@@ -293,7 +293,6 @@ KNOWN_WRONG = {
     "tripoli-lebanon-namesake": "namesake: the larger Tripoli wins without a country named",
     "bijapur-karnataka-namesake": "namesake within one country: the other state's Bijapur",
     "washington-dc-namesake": "namesake: the state, not the capital",
-    "paris-texas-qualifier": "qualifier: the written state loses to Paris's population",
     "palma-mozambique-conflict": "a possessive country ('Mozambique's') does not restrain",
     # Provinces placed at the average of their towns, far from their middle.
     "ontario-world": "province point: the average of its towns",

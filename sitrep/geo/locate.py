@@ -19,6 +19,7 @@ from sitrep.geo.resolve import (
     load_mention_cues,
     resolve_place,
     sentence_spans,
+    stated_division,
 )
 from sitrep.geo.split import SPLIT_YES, other_places, split_features
 from sitrep.models import ArticleRecord, Event, Evidence, Fatalities
@@ -84,6 +85,11 @@ def article_country(
         m.name: m for m in find_place_mentions(text, gazetteer) if m.place.feature != "country"
     }
     for mention in names.values():  # each name votes once, however often it is repeated
+        if stated_division(text, mention.end, gazetteer)[0] is not None:
+            # "Boni (Douentza, Mopti)": the text says where, and the name's other countries
+            # have no say.
+            counts[mention.place.country] = counts.get(mention.place.country, 0.0) + _PLACE_VOTE
+            continue
         weights: dict[str, float] = {}
         for candidate in gazetteer.lookup(mention.name):
             # Places of the kind the context asks for weigh by population ("on Beni" is a town,

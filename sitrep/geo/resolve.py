@@ -382,6 +382,9 @@ class _SentenceNames:
     found: tuple[tuple[list[_Token], CueKind], ...]
     unknown: tuple[tuple[str, int, int], ...]
     """Names in place context that the gazetteer lacks, as ``(name, start, end)``."""
+    stated: tuple[tuple[int, int, Place], ...] = ()
+    """Names followed by the division they lie in, in parentheses ("Wisil (Hobyo, Mudug)"), as
+    ``(start, end, division)``: whether the gazetteer has the name or not, it is a place there."""
 
 
 @lru_cache(maxsize=4)
@@ -492,8 +495,18 @@ def _sentence_names(
     tokens = _tokens(text[start:end], start)
     found: list[tuple[list[_Token], CueKind]] = []
     unknown: list[tuple[str, int, int]] = []
+    stated: list[tuple[int, int, Place]] = []
     previous_end = -1
+    inside = -1  # the end of the last stated hierarchy: its names are no places of their own
     for run in _capitalised_runs(tokens, text, cues):
+        if run[0].start < inside:
+            continue
+        area, closed = stated_division(text, run[-1].end, gazetteer, end)
+        if area is not None:
+            inside = closed
+            stated.append((run[0].start, run[-1].end, area))
+            previous_end = run[-1].end
+            continue
         match = _match_run(run, text, start, end, previous_end, gazetteer, cues)
         if match is not None:
             found.append(match)
@@ -502,7 +515,49 @@ def _sentence_names(
             # An unknown village in a list ("in Balincha, Tump and Kharan") keeps the list going.
             previous_end = run[-1].end
             unknown.append((text[run[0].start : run[-1].end], run[0].start, run[-1].end))
-    return _SentenceNames(end, tuple(found), tuple(unknown))
+    return _SentenceNames(end, tuple(found), tuple(unknown), tuple(stated))
+
+
+_STATED = re.compile(
+    r"(?:\s+(?:village|town|city|area|camp|locality))?"
+    r"\s*\(\s*([A-Z][^(),;]{0,40}?(?:\s*,\s*[A-Z][^(),;]{0,40}?){0,2})\s*\)"
+)
+"""A name's divisions in parentheses, the smallest first: "Boni (Douentza, Mopti)", "Let Pan Hla
+village (Mawlaik, Sagaing)", as event notes write them (a country may close the list)."""
+
+
+def stated_division(
+    text: str, end: int, gazetteer: Gazetteer, limit: int | None = None
+) -> tuple[Place | None, int]:
+    """The division the parentheses after ``end`` state, and where they close.
+
+    "(Douentza, Mopti)" is the district Douentza of the province Mopti: each name is read
+    within the one after it (a country, a province, a district), and the smallest division
+    found is the answer; None where the last name is no province or country, or a name before
+    it is no division of it (a parenthesis that is not a hierarchy: "(JNIM)", "(Reuters)").
+    """
+    match = _STATED.match(text, end, limit if limit is not None else len(text))
+    if match is None:
+        return None, end
+    parts = [part.strip() for part in match.group(1).split(",")]
+    country: str | None = None
+    area: Place | None = None
+    for position, part in enumerate(reversed(parts)):
+        if position == 0 and len(parts) > 1 and (code := gazetteer.country_by_name(part)):
+            country = code
+            continue
+        wanted: tuple[Feature, ...] = ("admin1",) if area is None else ("admin2", "city")
+        readings = _divisions_called(part, wanted, country, area, gazetteer)
+        if not readings and area is None:  # "(Hobyo, Mudug)": Mudug may be a district only
+            readings = _divisions_called(part, ("admin2",), country, area, gazetteer)
+        if not readings:
+            return None, end
+        division = readings[0]
+        if division.feature == "city":  # a district named for its town: "Gao (Gao, Gao)"
+            district = division.admin2 or division.name
+            division = replace(division, name=district, admin2=district, feature="admin2")
+        area = division
+    return area, match.end()
 
 
 def _sentence_mentions(
@@ -522,6 +577,10 @@ def _sentence_mentions(
             for mention, (words, kind) in zip(mentions, found, strict=True)
         ]
     located = [_part_of(mention, text, end) for mention in mentions if mention is not None]
+    located += [
+        _in_stated(text, start, stop, area, gazetteer) for start, stop, area in names.stated
+    ]
+    located.sort(key=lambda mention: mention.start)
     if names.unknown:
         # "the village of Gwarkop in Kech district": a place the gazetteer lacks, in part of the
         # district it names, so the district is precision 2, not 3.
@@ -536,6 +595,65 @@ _PART_OF = re.compile(
     r"(?:\s+(?:district|province|region|agency|county|state))?['’]s\s+"
     r"(?:the\s+)?(?:[A-Z][\w-]*\s+){1,3}(?:area|valley|village|town|tehsil|subdivision)\b"
 )
+
+
+def _divisions_called(
+    part: str,
+    wanted: tuple[Feature, ...],
+    country: str | None,
+    area: Place | None,
+    gazetteer: Gazetteer,
+) -> list[Place]:
+    """The places of the kinds ``wanted`` that ``part`` names within ``country`` and ``area``,
+    or, where none is written so, that the names spelled most like it do ("Lattakia")."""
+    for names in ([part], [name for name, _ in gazetteer.similar_names(part)]):
+        found = [
+            place
+            for name in names
+            for place in gazetteer.lookup(name)
+            if place.feature in wanted
+            and (country is None or place.country == country)
+            and (area is None or (place.country, place.admin1) == (area.country, area.admin1))
+        ]
+        if found:
+            return found
+    return []
+
+
+def _in_stated(text: str, start: int, end: int, area: Place, gazetteer: Gazetteer) -> PlaceMention:
+    """A name in the division the text states for it: the town of that name there nearest the
+    division's centre, else (a village no source lists) the division itself under the name, at
+    precision 2 in a district, 3 in a province, as a village placed beside its neighbours is."""
+    name = text[start:end]
+    near = None
+    if area.latitude is not None and area.longitude is not None:
+        near = (area.latitude, area.longitude)
+    place = resolve_place(name, gazetteer, area.country, near, prefer="city", within=area.admin1)
+    inside = place is not None and (place.country, place.admin1) == (area.country, area.admin1)
+    if (
+        place is not None
+        and inside
+        and (area.feature == "admin1" or place.feature != "city" or _in_district(place, area))
+    ):
+        return PlaceMention(name, start, end, place, 1 if place.feature == "city" else 3)
+    beside = replace(area, name=name, feature="city")
+    return PlaceMention(name, start, end, beside, 2 if area.feature == "admin2" else 3)
+
+
+def _in_district(town: Place, district: Place) -> bool:
+    if fold_name(town.admin2 or "") == fold_name(district.name):
+        return True
+    if None in (town.latitude, town.longitude, district.latitude, district.longitude):
+        return False
+    return (
+        distance_km(town.latitude, town.longitude, district.latitude, district.longitude)  # type: ignore[arg-type]
+        <= _STATED_REACH_KM
+    )
+
+
+_STATED_REACH_KM = 60.0
+"""A town of the name this far from the centre of the stated district may still be in it (towns
+do not always know their district); farther, it is a namesake and the village is unlisted."""
 
 
 def _part_of(mention: PlaceMention, text: str, sentence_end: int) -> PlaceMention:

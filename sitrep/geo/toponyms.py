@@ -35,6 +35,7 @@ from sitrep.geo.resolve import (
     count_countries,
     load_mention_cues,
     resolve_place,
+    stated_division,
 )
 from sitrep.learn.linear import LinearModel, load_model
 from sitrep.models import Article, ArticlePlaces, PlaceName
@@ -339,11 +340,14 @@ def _named_besides(area: str | None, own: str, context: NameContext) -> bool:
 def _neighbour_places(
     text: str, start: int, end: int, gazetteer: Gazetteer
 ) -> tuple[list[Place], list[Place]]:
-    """The readings of the name written after this one's comma, and of the one before it."""
+    """The readings of the name written after this one's comma (or the division its
+    parentheses state: "Boni (Douentza, Mopti)"), and of the one before it."""
     after = _QUALIFIER.match(text, end)
     before = _PRECEDED.search(text[max(0, start - 60) : start])
+    written = [r.place for r in readings(after.group(1), gazetteer)] if after else []
+    stated, _ = stated_division(text, end, gazetteer)
     return (
-        [r.place for r in readings(after.group(1), gazetteer)] if after else [],
+        [*written, stated] if stated is not None else written,
         [r.place for r in readings(before.group(1), gazetteer)] if before else [],
     )
 
