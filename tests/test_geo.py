@@ -780,6 +780,16 @@ def test_the_cue_before_a_name_is_the_first_the_lexicon_lists(words: list[str]) 
             "Nikopolskyi",
             1,
         ),
+        # A hierarchy after a word that names no place is a place of its own.
+        (
+            "On 4 March 2024, gang members attacked the Croix-des-Bouquets police station "
+            "(Croix-des-Bouquets, Ouest).",
+            "Croix-des-Bouquets",
+            "HT",
+            "Ouest",
+            "Croix des Bouquets",
+            1,
+        ),
         # A province spelled otherwise still states the hierarchy ("Lattakia" for Latakia).
         (
             "On 2 April 2024, rioters set fire to a police station in Jableh (Jableh, Lattakia).",
@@ -811,6 +821,15 @@ def test_a_hierarchy_in_parentheses_places_the_name(
     assert mention.precision == precision
     # the names in the parentheses are the hierarchy, not places of their own
     assert [m.name for m in mentions] == [name]
+
+
+def test_a_township_the_gazetteer_lacks_is_placed_in_its_state(gazetteer: Gazetteer) -> None:
+    text = (
+        "On 4 March 2024, the Arakan Army seized a junta outpost in Paletwa township, Chin state."
+    )
+    _, mentions = article_mentions(text, gazetteer)
+    [paletwa] = [m for m in mentions if m.name == "Paletwa"]
+    assert (paletwa.place.country, paletwa.place.admin1, paletwa.precision) == ("MM", "Chin", 3)
 
 
 @pytest.mark.parametrize(

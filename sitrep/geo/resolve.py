@@ -399,7 +399,7 @@ def _recognised(text: str, gazetteer: Gazetteer) -> tuple[_SentenceNames, ...]:
 
 
 _PLACE_WORD_AFTER = re.compile(
-    r"\s+(?:village|town|area|district|valley|camp|locality)\b"
+    r"\s+(?:village|town|township|area|district|valley|camp|locality)\b"
     r"|,\s+(?:a|an|another|the)\s+(?:[\w-]+\s+){0,2}?(?:village|town|hamlet|settlement|locality)\b"
 )
 _PLACE_WORD_BEFORE = re.compile(r"\b(?:village|villages|town|hamlet|locality) of\s+$")
@@ -502,6 +502,11 @@ def _sentence_names(
         if run[0].start < inside:
             continue
         area, closed = stated_division(text, run[-1].end, gazetteer, end)
+        opening = text.rfind("(", max(start, run[0].start - 2), run[0].start)
+        if area is None and opening >= 0 and not text[opening + 1 : run[0].start].strip():
+            # "the Croix-des-Bouquets police station (Croix-des-Bouquets, Ouest)": a hierarchy
+            # of two or three names is a place even after a word that is none.
+            area, closed = stated_division(text, opening, gazetteer, end, least=2)
         if area is not None:
             inside = closed
             stated.append((run[0].start, run[-1].end, area))
@@ -527,19 +532,22 @@ village (Mawlaik, Sagaing)", as event notes write them (a country may close the 
 
 
 def stated_division(
-    text: str, end: int, gazetteer: Gazetteer, limit: int | None = None
+    text: str, end: int, gazetteer: Gazetteer, limit: int | None = None, least: int = 1
 ) -> tuple[Place | None, int]:
     """The division the parentheses after ``end`` state, and where they close.
 
     "(Douentza, Mopti)" is the district Douentza of the province Mopti: each name is read
     within the one after it (a country, a province, a district), and the smallest division
     found is the answer; None where the last name is no province or country, or a name before
-    it is no division of it (a parenthesis that is not a hierarchy: "(JNIM)", "(Reuters)").
+    it is no division of it (a parenthesis that is not a hierarchy: "(JNIM)", "(Reuters)"), or
+    where it has fewer than ``least`` names.
     """
     match = _STATED.match(text, end, limit if limit is not None else len(text))
     if match is None:
         return None, end
     parts = [part.strip() for part in match.group(1).split(",")]
+    if len(parts) < least:
+        return None, end
     country: str | None = None
     area: Place | None = None
     for position, part in enumerate(reversed(parts)):
