@@ -19,7 +19,7 @@ from sitrep.geo.resolve import (
     load_mention_cues,
     resolve_place,
     sentence_spans,
-    stated_division,
+    stated_names,
 )
 from sitrep.geo.split import SPLIT_YES, other_places, split_features
 from sitrep.models import ArticleRecord, Event, Evidence, Fatalities
@@ -84,8 +84,9 @@ def article_country(
     names = {
         m.name: m for m in find_place_mentions(text, gazetteer) if m.place.feature != "country"
     }
+    stated = stated_names(text, gazetteer)
     for mention in names.values():  # each name votes once, however often it is repeated
-        if stated_division(text, mention.end, gazetteer)[0] is not None:
+        if mention.start in stated:
             # "Boni (Douentza, Mopti)": the text says where, and the name's other countries
             # have no say.
             counts[mention.place.country] = counts.get(mention.place.country, 0.0) + _PLACE_VOTE

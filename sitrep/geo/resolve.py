@@ -387,6 +387,14 @@ class _SentenceNames:
     ``(start, end, division)``: whether the gazetteer has the name or not, it is a place there."""
 
 
+def stated_names(text: str, gazetteer: Gazetteer) -> frozenset[int]:
+    """Where the names start that the text follows with their divisions in parentheses ("Boni
+    (Douentza, Mopti)"): the text says where they are, whatever other places share the name."""
+    return frozenset(
+        start for names in _recognised(text, gazetteer) for start, _, _ in names.stated
+    )
+
+
 @lru_cache(maxsize=4)
 def _recognised(text: str, gazetteer: Gazetteer) -> tuple[_SentenceNames, ...]:
     """Which names of ``text`` are places, with the packaged cues: this does not depend on the
@@ -651,12 +659,10 @@ def _in_stated(text: str, start: int, end: int, area: Place, gazetteer: Gazettee
 def _in_district(town: Place, district: Place) -> bool:
     if fold_name(town.admin2 or "") == fold_name(district.name):
         return True
-    if None in (town.latitude, town.longitude, district.latitude, district.longitude):
+    lat1, lon1, lat2, lon2 = town.latitude, town.longitude, district.latitude, district.longitude
+    if lat1 is None or lon1 is None or lat2 is None or lon2 is None:
         return False
-    return (
-        distance_km(town.latitude, town.longitude, district.latitude, district.longitude)  # type: ignore[arg-type]
-        <= _STATED_REACH_KM
-    )
+    return distance_km(lat1, lon1, lat2, lon2) <= _STATED_REACH_KM
 
 
 _STATED_REACH_KM = 60.0

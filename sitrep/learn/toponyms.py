@@ -1,10 +1,11 @@
 """Learning which reading of a place name is meant, from a geoparsing corpus.
 
 Every gold name of every article offers its readings (:func:`~sitrep.geo.toponyms.readings`);
-a reading is an example of "right" when it is the nearest to the gold point (or within 10 km of
-the nearest) and that within 161 km, of "wrong" otherwise. A name with no reading within 161 km,
-or only right ones, teaches nothing and is left out of the fit (it is still scored). Folds are
-drawn by article, so one article's names are never on both sides.
+a reading is "right" when it is the nearest to the gold point (or within 10 km of the nearest)
+and that within 161 km, "wrong" otherwise. The ranker is fitted on pairs of one name's readings
+(right against wrong); a name with no reading within 161 km, or only right ones, gives no pair
+but still teaches the calibration of the score (and is still scored). Folds are drawn by
+article, so one article's names are never on both sides.
 """
 
 from __future__ import annotations
@@ -110,45 +111,14 @@ def fit_name_model(cases: Sequence[NameCase], seed: int) -> LinearModel:
     labelled = [(case, _rights(case)) for case in cases if case.readings]
     features = sorted({f for case, _ in labelled for row in case.rows for f in row})
     index = {feature: i for i, feature in enumerate(features)}
-    pairs: list[list[float]] = []
-    sides: list[int] = []
-    for case, rights in labelled:
-        if not any(rights) or all(rights):
-            continue
-        nearest = case.rows[rights.index(True)]
-        for row, right in zip(case.rows, rights, strict=True):
-            if right:
-                continue
-            difference = [0.0] * len(features)
-            for feature, value in nearest.items():
-                difference[index[feature]] += value
-            for feature, value in row.items():
-                difference[index[feature]] -= value
-            side = 1 if len(sides) % 2 == 0 else -1  # both classes, in a fixed order
-            pairs.append([side * value for value in difference])
-            sides.append(side)
+    pairs, sides = _pairs(labelled, index)
     weights = [0.0] * len(features)  # nothing to learn from: every reading counts the same
     if len(set(sides)) == 2:
         ranker = LogisticRegression(
             C=REGULARISATION, fit_intercept=False, max_iter=5000, random_state=seed
         ).fit(pairs, sides)
         weights = ranker.coef_[0].tolist()
-
-    def score(row: dict[str, float]) -> float:
-        return sum(weights[index[feature]] * value for feature, value in row.items())
-
-    tops: list[list[float]] = []
-    outcomes: list[bool] = []
-    for case, rights in labelled:
-        scores = [score(row) for row in case.rows]
-        top = max(range(len(scores)), key=scores.__getitem__)
-        tops.append([scores[top]])
-        outcomes.append(rights[top])
-    if len(set(outcomes)) < 2:
-        scale, bias = 1.0, 0.0
-    else:
-        calibration = LogisticRegression(max_iter=5000, random_state=seed).fit(tops, outcomes)
-        scale, bias = float(calibration.coef_[0][0]), float(calibration.intercept_[0])
+    scale, bias = _calibration(labelled, weights, index, seed)
     return LinearModel(
         name=PLACE_NAME_MODEL,
         trained_on="",
@@ -159,6 +129,54 @@ def fit_name_model(cases: Sequence[NameCase], seed: int) -> LinearModel:
         weights=[[round(scale * w, 5) for w in weights], [0.0] * len(features)],
         intercepts=[round(bias, 5), 0.0],
     )
+
+
+def _pairs(
+    labelled: Sequence[tuple[NameCase, list[bool]]], index: dict[str, int]
+) -> tuple[list[list[float]], list[int]]:
+    """The nearest reading of each name minus each wrong one, as dense rows, the sign of every
+    other row turned so that both classes are there (in a fixed order: the fit is seeded)."""
+    pairs: list[list[float]] = []
+    sides: list[int] = []
+    for case, rights in labelled:
+        if not any(rights) or all(rights):
+            continue
+        nearest = case.rows[rights.index(True)]
+        for row, right in zip(case.rows, rights, strict=True):
+            if right:
+                continue
+            difference = [0.0] * len(index)
+            for feature, value in nearest.items():
+                difference[index[feature]] += value
+            for feature, value in row.items():
+                difference[index[feature]] -= value
+            side = 1 if len(sides) % 2 == 0 else -1
+            pairs.append([side * value for value in difference])
+            sides.append(side)
+    return pairs, sides
+
+
+def _calibration(
+    labelled: Sequence[tuple[NameCase, list[bool]]],
+    weights: list[float],
+    index: dict[str, int],
+    seed: int,
+) -> tuple[float, float]:
+    """Scale and bias that turn a name's top score into the chance that its top reading is
+    right, fitted on every name (those with no right reading too)."""
+    from sklearn.linear_model import LogisticRegression
+
+    tops: list[list[float]] = []
+    outcomes: list[bool] = []
+    for case, rights in labelled:
+        scores = [sum(weights[index[f]] * v for f, v in row.items()) for row in case.rows]
+        top = max(range(len(scores)), key=scores.__getitem__)
+        tops.append([scores[top]])
+        outcomes.append(rights[top])
+    if len(set(outcomes)) < 2:
+        return 1.0, 0.0
+    fitted = LogisticRegression(max_iter=5000, random_state=seed).fit(tops, outcomes)
+    return float(fitted.coef_[0][0]), float(fitted.intercept_[0])
 
 
 def _rights(case: NameCase) -> list[bool]:
