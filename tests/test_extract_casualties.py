@@ -156,6 +156,25 @@ CASES = [
 
 @pytest.mark.parametrize(
     ("text", "expected"),
+    [
+        (
+            "The strike killed at least 68 African migrants and injured 47 others.",
+            [("killed", "civilians", 68, 68, None), ("injured", "civilians", 47, 47, 47)],
+        ),
+        ("Gang members killed 46 other inmates.", [("killed", "civilians", 46, 46, 46)]),
+        ("Twelve prisoners died in the fire.", [("killed", "civilians", 12, 12, 12)]),
+        ("Its fighters had killed 15 Christians.", [("killed", "civilians", 15, 15, 15)]),
+        ("Two Muslim clerics were shot dead.", [("killed", "civilians", 2, 2, 2)]),
+    ],
+)
+def test_people_held_on_the_move_or_named_by_faith_are_civilians(
+    text: str, expected: list[tuple[str, str, int, int, int | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
     CASES,
     ids=[
         "killing-and-wounding-others",

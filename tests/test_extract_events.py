@@ -334,6 +334,53 @@ def test_the_day_an_official_spoke_is_not_a_new_event() -> None:
     assert event.date == dt.date(2026, 4, 12)
 
 
+@pytest.mark.parametrize(
+    ("context", "date", "precision"),
+    [
+        # The start of a long span is context: the undated strike is the week's news.
+        ("The air force has carried out more than 200 strikes since mid-March.", (4, 15), 2),
+        ("It has bombed the province since October last year.", (4, 15), 2),
+        # A month alone, told of another strike, does not date this one either.
+        ("The rebels cited a strike on a fuel depot earlier this month.", (4, 15), 2),
+        # A recent day a span began from is the span's start, at week precision.
+        ("Jets have struck the town repeatedly since Sunday.", (4, 12), 2),
+    ],
+)
+def test_the_start_of_a_span_does_not_date_an_undated_incident(
+    context: str, date: tuple[int, int], precision: int
+) -> None:
+    text = f"An air strike on a detention centre killed 30 migrants, officials said. {context}"
+    event = _extract(text).events[0]
+    assert (event.date, event.date_precision) == (dt.date(2026, *date), precision)
+    assert not event.background
+    assert _killed(event) == {"civilians": 30}
+
+
+def test_a_day_a_span_is_counted_from_dates_the_incident_its_clause_tells() -> None:
+    text = (
+        "Police detained 40 protesters outside parliament on Saturday. It was the largest "
+        "police operation in the capital since February 28, when officers dismantled a tent "
+        "camp and detained 12 students."
+    )
+    first, second = _extract(text).events
+    assert first.date == dt.date(2026, 4, 11) and not first.background
+    assert second.date == dt.date(2026, 2, 28) and second.background
+
+
+@pytest.mark.parametrize(
+    "count",
+    [
+        "It was at least the third such attack on the city since May.",
+        "It was the second such strike on the market this year.",
+    ],
+)
+def test_the_nth_such_attack_counts_the_event_and_starts_none(count: str) -> None:
+    text = f"A drone struck a market in the city on Sunday, killing 12 civilians. {count}"
+    (event,) = _extract(text).events
+    assert event.date == dt.date(2026, 4, 12) and not event.background
+    assert _killed(event) == {"civilians": 12}
+
+
 def test_a_toll_told_with_its_blame_is_still_an_event() -> None:
     (event,) = _extract(
         "At least eight civilians were killed on Monday in a raid blamed on the rebels."

@@ -67,22 +67,26 @@ _REPORTING_BEFORE = re.compile(
 )
 _REPORTING_REACH = 60
 """The longest reporting word and the 40 characters after it: the window searched before a date."""
-# "another attack", "a second drone strike", "an earlier raid": not the event being told.
+# "800 strikes since mid-March", "fighting since October": the day a span began, which runs to
+# the report; a month or more back it dates no incident of its own, and a recent day ("since
+# Sunday") only the span's start. "The largest operation since February 28, when officers
+# dismantled a camp" is the day of the incident the clause tells.
+_SPAN_START = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
+_SPAN_REACH = 10
+_WHEN_AFTER = re.compile(r"\W{0,3}\s*when\b", re.IGNORECASE)
+# "another attack", "a second drone strike", "an earlier raid": not the event being told. "The
+# third such attack on the city" counts the event being told among others of its kind.
 _DISTINCT = re.compile(
     r"\b(?:another|(?:a|the)\s+(?:second|third|fourth|separate|further|new)|an\s+unrelated|"
-    r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?:[\w-]+\s+){0,2}$",
+    r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?!such\b)(?:[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_REPORTING_REACH = 60
-"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 _OTHER_INCIDENT = re.compile(
     r"\b(?:another|(?:a|the)\s+(?:second|third|separate|further)|an\s+unrelated|"
-    r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?:[\w-]+\s+){0,2}?"
+    r"(?P<recalled>an\s+earlier|a\s+previous|a\s+prior))\s+(?!such\b)(?:[\w-]+\s+){0,2}?"
     r"(?:attack|strike|raid|bombing|blast|assault|ambush|explosion|incident|shelling)s?\b",
     re.IGNORECASE,
 )
-_REPORTING_REACH = 60
-"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 # "They came one day after military operations in which 41 insurgents were killed": the toll of
 # that sentence is the earlier incident's.
 _CAME_AFTER = re.compile(
@@ -92,19 +96,17 @@ _CAME_AFTER = re.compile(
     r"\s+after\b",
     re.IGNORECASE,
 )
-_REPORTING_REACH = 60
-"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 # "Elsewhere, two soldiers died …", "Further south, four people were injured …": the same news
 # told of another place, so another event.
 _ELSEWHERE = re.compile(
     r"\W*(?:elsewhere|(?:further|farther)\s+(?:north|south|east|west|afield|inland))\b",
     re.IGNORECASE,
 )
-_REPORTING_REACH = 60
-"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 _EARLIER = re.compile(r"\bearlier\s+(?:this|in\s+the)\s+(?:week|month)\b", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:day|morning|night)\b", re.I)
-_ANAPHORA = re.compile(r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?$", re.IGNORECASE)
+_ANAPHORA = re.compile(
+    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:such\s+)?$", re.IGNORECASE
+)
 
 
 @dataclass(frozen=True)
@@ -317,15 +319,11 @@ _OVER_THE = re.compile(
     r"(?:(?!(?:weekend|past|last|next|week|month|year|days|night|first|time)\b)[\w-]+\s+){0,2}$",
     re.IGNORECASE,
 )
-_REPORTING_REACH = 60
-"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 _ATTACK_NOUN = re.compile(
     r"(?:bombings?|attacks?|blasts?|explosions?|ambush(?:es)?|massacres?|raids?|assaults?"
     r"|strikes?|killings?|shootings?|kidnappings?|abductions?)$",
     re.IGNORECASE,
 )
-_REPORTING_REACH = 60
-"""The longest reporting word and the 40 characters after it: the window searched before a date."""
 
 
 def _arrests_over(
@@ -355,45 +353,57 @@ def _sentence_date(
     ``narrative=False`` also skips the days that count from the story ("the previous week"):
     they date their own sentence, never the article's incident.
     """
-    for start, _end, expression in find_date_spans(text):
+    for start, end, expression in find_date_spans(text):
         if _REPORTING_BEFORE.search(text, max(0, start - _REPORTING_REACH), start):
             continue
         if not narrative and NARRATIVE_PATTERN.match(expression):
             continue
         day, precision = resolve_date(expression, reference)
-        if day is not None:
-            return day, precision
+        if day is None:
+            continue
+        if _starts_span(text, start, end):
+            if precision == 3:
+                continue  # "since mid-March": the start of a long span is context
+            return day, 2  # "since Sunday": the span's start, at week precision
+        return day, precision
     return None
+
+
+def _starts_span(text: str, start: int, end: int) -> bool:
+    """Whether the date expression at ``start:end`` is the beginning of a span ("since
+    Sunday"), not the day of an incident told with it ("since May 3, when …")."""
+    return (
+        _SPAN_START.search(text, max(0, start - _SPAN_REACH), start) is not None
+        and _WHEN_AFTER.match(text, end) is None
+    )
 
 
 def _default_date(
     sentences: list[Sentence], reference: dt.date | None
 ) -> tuple[dt.date | None, Precision]:
-    """The article's first day or week; else the day officials spoke; else its first month; else
-    the reference date.
+    """The article's first day or week; else the day officials spoke; else the reference date.
 
     With no date for the event itself, "police said on Sunday" is the best clue: reports carry
     the day's events, so the day of the statement is taken, at week precision. With no reference
     date an undated incident stays undated: a date written out further on ("in March 2019")
     belongs to whatever that sentence reports. A month alone ("placed under a state of siege in
-    May") is more often context than the incident's date, so it comes after the reporting day.
+    May", "the attack earlier this month on the oil terminal") is context, not the incident's
+    date: reports carry the week's news, so the reference date's week is the better guess.
     """
     if reference is None:
         return None, 3
-    month: tuple[dt.date, Precision] | None = None
     for sentence in sentences:
         found = _sentence_date(sentence.text, reference, narrative=False)
         if found is not None and found[1] < 3:
             return found
-        month = month or found
     for sentence in sentences:
         for _start, _end, expression in find_date_spans(sentence.text):
             if NARRATIVE_PATTERN.match(expression):
                 continue
-            day, _precision = resolve_date(expression, reference)
-            if day is not None:
+            day, precision = resolve_date(expression, reference)
+            if day is not None and precision < 3:
                 return day, 2
-    return month or (reference, 2)
+    return (reference, 2)
 
 
 def _place(
