@@ -157,6 +157,21 @@ def test_attacks_on_a_list_of_places_are_one_event_per_place(
     assert all(c.event_type == parent.event_type for c in children.values())
 
 
+def test_a_place_of_a_wave_where_the_crowd_turned_violent_is_a_riot_and_only_there() -> None:
+    text = (
+        "Thousands of teachers marched in Kalat and Panjgur on Thursday in coordinated protests "
+        "against the new law, while in Turbat demonstrators threw stones at the police and "
+        "torched a bus."
+    )
+    _parent, children = _campaign(text, dt.date(2026, 3, 7))
+    kinds = {place: (e.event_type, e.sub_event_type) for place, e in children.items()}
+    assert kinds == {
+        "Kalat": ("Protests", "Peaceful protest"),
+        "Panjgur": ("Protests", "Peaceful protest"),
+        "Turbat": ("Riots", "Violent demonstration"),
+    }
+
+
 def test_an_attack_on_a_road_between_two_towns_is_one_event() -> None:
     text = "Gunmen killed four passengers in an attack on a bus travelling from Kalat to Panjgur."
     record = process_article(Article(id="road", text=text, published=dt.date(2026, 3, 7)))

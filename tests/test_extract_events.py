@@ -114,6 +114,24 @@ TYPES = [
         "Rebels clashed with soldiers and their supporters near the market on Sunday.",
         ("Battles", "Armed clash"),
     ),
+    # A clash at a demonstration, whoever is named: one protester, the protest, the march.
+    (
+        "A demonstrator died and 12 soldiers were injured in clashes in the town on Sunday, the "
+        "epicentre of the protest.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Deadly clashes erupted on Monday after hundreds gathered to mourn a protester.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Four people were killed on Monday in clashes during the long march of the party.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Soldiers clashed with militants near the rally on Monday.",
+        ("Battles", "Armed clash"),
+    ),
 ]
 
 
@@ -141,6 +159,10 @@ TYPES = [
         "crowd-clash-is-a-riot",
         "force-on-a-calm-crowd-is-a-protest",
         "armed-group-clash-is-fought",
+        "clash-where-a-protester-died-is-a-riot",
+        "clash-among-mourners-of-a-protester-is-a-riot",
+        "clash-during-a-march-is-a-riot",
+        "militants-near-a-rally-fought",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:

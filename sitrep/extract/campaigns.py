@@ -18,10 +18,10 @@ from functools import lru_cache
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import Casualty, find_casualties
-from sitrep.extract.events import GENERIC_TRIGGER, reconcile_unknown, sentence_trigger
+from sitrep.extract.events import GENERIC_TRIGGER, is_riot, reconcile_unknown, sentence_trigger
 from sitrep.extract.lexicon import ExtractLexicon, Trigger, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
-from sitrep.extract.text import Sentence, covered_sentences, split_sentences
+from sitrep.extract.text import Clauses, Sentence, covered_sentences, split_sentences
 from sitrep.geo.gazetteer import Place
 from sitrep.geo.resolve import PlaceMention
 from sitrep.models import (
@@ -56,6 +56,8 @@ class _Site:
     """Whether a clause of its own tells of violence there (a strong trigger)."""
     priority: int = 0
     """The priority of the trigger that typed it: a generic one ("raids") says no kind."""
+    clauses: list[str] = field(default_factory=list)
+    """The clauses that name it, where the article says what happened there."""
 
 
 def _wave_pattern() -> re.Pattern[str]:
@@ -181,27 +183,6 @@ def _site_of(
     return None
 
 
-_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|and in)\s+|\s+-\s+|\s+—\s+")
-
-
-class _Clauses:
-    """The clauses of a sentence, split once: "attacks in A were thwarted, while in B insurgents
-    tried to abduct passengers" types A by its own clause, not by B's."""
-
-    def __init__(self, sentence: Sentence) -> None:
-        self._sentence = sentence
-        self._breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence.text)]
-        self._break_starts = [start for start, _ in self._breaks]
-
-    def around(self, position: int) -> str:
-        """The clause holding ``position`` (an offset in the article)."""
-        offset = position - self._sentence.start
-        index = bisect_left(self._break_starts, offset)  # the first break at or after it
-        start = self._breaks[index - 1][1] if index else 0
-        end = self._breaks[index][0] if index < len(self._breaks) else len(self._sentence.text)
-        return self._sentence.text[start:end]
-
-
 def _key(place: Place) -> tuple[str, str]:
     return (place.country, place.name)
 
@@ -247,7 +228,7 @@ def form_campaigns(
             inside = _sites_named(sentence, mentions)
             distinct = {_key(m.place) for m in inside}
             listed = listed or (len(distinct) >= 2 and _attacked_list(sentence, inside, text))
-            clauses = _Clauses(sentence)
+            clauses = Clauses(sentence)
             # Each clause's trigger is read once however many places it names, and the
             # sentence's only if a clause has none.
             typed: dict[str, Trigger | None] = {}
@@ -264,6 +245,8 @@ def form_campaigns(
                 site = sites.setdefault(
                     _key(mention.place), _Site(mention.place, mention.precision)
                 )
+                if clause not in site.clauses:
+                    site.clauses.append(clause)
                 site.struck = site.struck or (
                     own_trigger is not None and own_trigger.priority >= _STRONG_TRIGGER
                 )
@@ -300,7 +283,7 @@ def form_campaigns(
     if not enough or (not cue and len(struck) < _MIN_PLACES_WITHOUT_CUE):
         return record
     parent = _parent(wave, sites)
-    children = [_child(index, site, parent) for index, site in enumerate(sites.values(), 2)]
+    children = [_child(index, site, parent, lex) for index, site in enumerate(sites.values(), 2)]
     others = [e for e in record.events if e not in wave]
     renumbered = _renumber([parent, *children, *others])
     return record.model_copy(update={"events": renumbered})
@@ -358,7 +341,7 @@ def _wave_type(parent: Event) -> tuple[str, str]:
     return parent.event_type, parent.sub_event_type
 
 
-def _child(index: int, site: _Site, parent: Event) -> Event:
+def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event:
     fatalities = Fatalities(**site.own)
     event_type, sub_event_type = _wave_type(parent)
     # "raids on A and B" says violence happened at B, not its kind: the wave's type stands.
@@ -368,6 +351,10 @@ def _child(index: int, site: _Site, parent: Event) -> Event:
         and site.priority > GENERIC_TRIGGER
     ):
         event_type, sub_event_type = site.event_type, site.sub_event_type
+    if is_riot(event_type, sub_event_type, " ".join(site.clauses), lex):
+        # "clashes broke out between protesters and the police" in Vrbas: a riot there, and
+        # only there ("marched in Cusco, while in Juliaca they hurled stones").
+        event_type, sub_event_type = "Riots", "Violent demonstration"
     return parent.model_copy(
         update={
             "id": f"place{index}",

@@ -663,20 +663,23 @@ def _long_before(day: dt.date | None, reference: dt.date | None) -> bool:
     return day is not None and reference is not None and day < reference - _BACKGROUND_AFTER
 
 
-def _riot(draft: _Draft, lex: ExtractLexicon) -> bool:
+def is_riot(event_type: str, sub_event_type: str, told: str, lex: ExtractLexicon) -> bool:
     """ACLED's convention: a demonstration whose crowd turns violent ("protesters threw stones",
     "set fire to the council office") is a violent demonstration, and a clash between a crowd
     and the police is a riot, not an armed clash; with an armed group in the event it is not.
     Lethal force on the crowd ("fired live rounds into the crowd") stays excessive force against
-    protesters, however the crowd behaved, as the annotated reports code it."""
-    if draft.sub_event_type == "Excessive force against protesters":
+    protesters, however the crowd behaved, as the annotated reports code it.
+
+    ``told`` is the text of the sentences that tell the event. The places of a wave are typed
+    by their own clauses (:mod:`sitrep.extract.campaigns`) and follow the same convention.
+    """
+    if sub_event_type == "Excessive force against protesters":
         return False
-    told = " ".join(e.text for e in draft.evidence if e.field == "event")
     if lex.armed_re.search(told):
         return False
-    if draft.event_type == "Protests":
+    if event_type == "Protests":
         return lex.crowd_violence_re.search(told) is not None
-    return draft.sub_event_type == _CLASH[1] and lex.crowd_re.search(told) is not None
+    return sub_event_type == _CLASH[1] and lex.crowd_re.search(told) is not None
 
 
 def _combatants_only(draft: _Draft) -> bool:
@@ -700,7 +703,8 @@ def _event(
     days before the report, and a dated one beside an undated first event.
     """
     event_type, sub_event_type = draft.event_type, draft.sub_event_type
-    if _riot(draft, lex):
+    told = " ".join(e.text for e in draft.evidence if e.field == "event")
+    if is_riot(draft.event_type, draft.sub_event_type, told, lex):
         event_type, sub_event_type = "Riots", "Violent demonstration"
     elif _combatants_only(draft):
         event_type, sub_event_type = "Battles", "Armed clash"

@@ -8,14 +8,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sitrep.extract.dates import DATE_PATTERN, parse_explicit_date
 from sitrep.extract.lexicon import ExtractLexicon, default_lexicon
 
-__all__ = ["Dateline", "Sentence", "covered_sentences", "split_dateline", "split_sentences"]
+__all__ = [
+    "Clauses",
+    "Dateline",
+    "Sentence",
+    "covered_sentences",
+    "split_dateline",
+    "split_sentences",
+]
 
 
 @dataclass(frozen=True)
@@ -131,6 +138,27 @@ def split_sentences(
         start = match.end()
     _append(sentences, text, start, len(text))
     return sentences
+
+
+_CLAUSE_BREAK = re.compile(r";|,?\s+(?:while|whereas|but|and in)\s+|\s+-\s+|\s+—\s+")
+
+
+class Clauses:
+    """The clauses of a sentence, split once: "attacks in A were thwarted, while in B insurgents
+    tried to abduct passengers" types A by its own clause, not by B's."""
+
+    def __init__(self, sentence: Sentence) -> None:
+        self._sentence = sentence
+        self._breaks = [(m.start(), m.end()) for m in _CLAUSE_BREAK.finditer(sentence.text)]
+        self._break_starts = [start for start, _ in self._breaks]
+
+    def around(self, position: int) -> str:
+        """The clause holding ``position`` (an offset in the article)."""
+        offset = position - self._sentence.start
+        index = bisect_left(self._break_starts, offset)  # the first break at or after it
+        start = self._breaks[index - 1][1] if index else 0
+        end = self._breaks[index][0] if index < len(self._breaks) else len(self._sentence.text)
+        return self._sentence.text[start:end]
 
 
 _LONGEST_TOKEN = 64
