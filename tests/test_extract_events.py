@@ -132,6 +132,31 @@ TYPES = [
         "Soldiers clashed with militants near the rally on Monday.",
         ("Battles", "Armed clash"),
     ),
+    # The sub-types ACLED defines by what changed hands or what a group did, not by violence.
+    (
+        "Insurgents seized the district town of Wemboni on Wednesday after heavy fighting.",
+        ("Battles", "Non-state actor overtakes territory"),
+    ),
+    (
+        "Troops wrested the airport back from the rebels on Friday.",
+        ("Battles", "Government regains territory"),
+    ),
+    (
+        "The two armed groups signed a ceasefire agreement in the capital on Saturday.",
+        ("Strategic developments", "Agreement"),
+    ),
+    (
+        "The militant group announced on Monday that it was disbanding its armed wing.",
+        ("Strategic developments", "Change to group/activity"),
+    ),
+    (
+        "More than 200 rebels laid down their arms at a ceremony on Friday.",
+        ("Strategic developments", "Change to group/activity"),
+    ),
+    (
+        "The fifth victim was seized by the gunmen close to the village on Sunday.",
+        ("Violence against civilians", "Attack"),
+    ),
 ]
 
 
@@ -163,6 +188,12 @@ TYPES = [
         "clash-among-mourners-of-a-protester-is-a-riot",
         "clash-during-a-march-is-a-riot",
         "militants-near-a-rally-fought",
+        "a-town-seized",
+        "a-place-wrested-back",
+        "a-ceasefire-signed",
+        "a-group-disbanding",
+        "arms-laid-down",
+        "a-person-seized-near-a-village-is-no-territory",
     ],
 )
 def test_event_type(text: str, kind: tuple[str, str]) -> None:
