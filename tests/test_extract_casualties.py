@@ -133,11 +133,7 @@ CASES = [
     ("Two havildars died in the blast.", [("killed", "security_forces", 2, 2, 2)]),
     (
         "Five people were killed, two policemen and a soldier among them.",
-        [
-            ("killed", "unknown", 5, 5, 5),
-            ("killed", "security_forces", 2, 2, 2),
-            ("killed", "security_forces", 1, 1, 1),
-        ],
+        [("killed", "unknown", 5, 5, 5), ("killed", "security_forces", 3, 3, 3)],
     ),
     (
         "Gunmen killed five civilians at Wemboni and two farmers at Chalaluma.",
@@ -152,6 +148,30 @@ CASES = [
         [("killed", "unknown", 5, 5, 5)],
     ),
 ]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Nine people died, two of them policemen.",
+            [("killed", "unknown", 9, 9, 9), ("killed", "security_forces", 2, 2, 2)],
+        ),
+        (
+            "Nine people died, two of them policemen, officials said.",
+            [("killed", "unknown", 9, 9, 9), ("killed", "security_forces", 2, 2, 2)],
+        ),
+        (
+            "The attack left 19 people dead, 18 of them among the assailants, the spokesman said.",
+            [("killed", "unknown", 19, 19, 19), ("killed", "militants", 18, 18, 18)],
+        ),
+        ("Nine people died, two of them in hospital.", [("killed", "unknown", 9, 9, 9)]),
+    ],
+)
+def test_n_of_them_after_the_count_says_who_part_of_it_were(
+    text: str, expected: list[tuple[str, str, int, int, int | None]]
+) -> None:
+    assert _read(text) == expected
 
 
 @pytest.mark.parametrize(

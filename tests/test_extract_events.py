@@ -530,6 +530,16 @@ def test_an_aside_naming_the_dead_after_the_count_is_a_subset() -> None:
     assert sum(_killed(event).values()) == 12
 
 
+def test_attackers_among_the_dead_are_not_counted_twice() -> None:
+    text = (
+        "An attack on the governor's palace on Wednesday night left 19 people dead, 18 of them "
+        "among the assailants, the spokesman said."
+    )
+    (event,) = _extract(text).events
+    assert _killed(event)["militants"] == 18
+    assert sum(_killed(event).values()) == 19
+
+
 def test_unknown_total_does_not_double_count_named_victims() -> None:
     text = "An explosion killed 9 people on Monday. Seven civilians and two policemen died."
     (event,) = _extract(text).events

@@ -173,10 +173,16 @@ class _Mention:
 
 
 _QUOTES = re.compile(r"[\"“”]")
+# The aside ends at a comma, or with the sentence ("nine people died, two of them policemen.").
 _SUBSET_ASIDE = re.compile(
-    r",\s*(?:including\s+|among\s+them\s+)?[\w-]+\s+of\s+(?:them|whom)\s+[^,]{1,40},",
+    r",\s*(?:including\s+|among\s+them\s+)?[\w-]+\s+of\s+(?:them|whom)\s+"
+    r"(?:[^,]{1,40},|[^,.;!?]{1,40}(?=[.;!?]?[\"”’']?\s*$))",
     re.IGNORECASE,
 )
+# What may stand between a count and the aside that says who they were.
+_LEFT = re.compile(r"\s*(?:(?:dead|killed|injured|wounded|hurt)\b)?\s*", re.IGNORECASE)
+# "18 of them among the assailants": the same as "18 of them assailants".
+_AMONG_THE = re.compile(r"\b(of\s+(?:them|whom))\s+among\s+(?:the\s+)?", re.IGNORECASE)
 
 
 _SUBSET_AFTER = re.compile(
@@ -212,7 +218,9 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
     for group in _groups(text, _mentions(text, grammar, lex)):
         read = _read_group(text, group, grammar, lex, sentence.start, found)
         found.extend(read)
-        breakdowns.extend(_breakdown(read, asides, grammar, lex, group[-1].end, sentence.start))
+        breakdowns.extend(
+            _breakdown(read, asides, grammar, lex, (text, group[-1].end), sentence.start)
+        )
     found.extend(_pronoun_victims(text, grammar, lex, sentence.start, found))
     found.extend(_shares(text, grammar, lex, sentence.start))
     spans = [(c.start, c.end) for c in [*found, *breakdowns]]
@@ -262,8 +270,10 @@ def _active(text: str, after: re.Match[str]) -> bool:
     return _OBJECT_AFTER.match(rest) is not None
 
 
+# An object follows its verb after a space or two: a longer run is an aside blanked out
+# ("left 19 people dead, 18 of them assailants, the spokesman said").
 _OBJECT_AFTER = re.compile(
-    rf"\s+(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+|nearly\s+|over\s+)?"
+    rf"\s{{1,3}}(?:at\s+least\s+|more\s+than\s+|some\s+|about\s+|nearly\s+|over\s+)?"
     rf"(?:{NUMBER_PATTERN}|an?\s|the\s|his\s|her\s|their\s|dozens\b|scores\b)",
     re.IGNORECASE,
 )
@@ -318,47 +328,62 @@ def _breakdown(
     asides: list[re.Match[str]],
     grammar: _Grammar,
     lex: ExtractLexicon,
-    group_end: int,
+    group_end: tuple[str, int],
     offset: int,
 ) -> list[Casualty]:
     """What an aside says about who the people of a bare count were.
 
-    "five people, three of them security personnel, were killed" gives unknown 5 and security
-    forces 3; the event's reconciliation then keeps unknown at the remaining 2, so nobody is
-    counted twice.
+    "five people, three of them security personnel, were killed" gives unknown 5 and a share of
+    3 security forces; the event moves the share out of the count, keeping unknown at the
+    remaining 2, so nobody is counted twice: militants too ("19 people dead, 18 of them among
+    the assailants" is 18 militants and one other). ``group_end`` is the sentence's text and
+    where the count's phrase ends.
     """
     if len(read) != 1 or read[0].category != "unknown":
         return []
     # The aside follows the count ("five people, three of them police, were killed") or the
-    # whole phrase ("five people were killed, two policemen and a soldier among them").
-    anchors = (group_end, read[0].end - offset)
+    # whole phrase ("five people were killed, two policemen and a soldier among them"; "left 19
+    # people dead, 18 of them assailants").
+    text, end = group_end
+    anchors = (end, read[0].end - offset)
     aside = next(
-        (a for a in asides if any(0 <= a.start() - anchor <= 2 for anchor in anchors)), None
+        (
+            a
+            for a in asides
+            if any(
+                a.start() - anchor >= 0 and _LEFT.fullmatch(text, anchor, a.start())
+                for anchor in anchors
+            )
+        ),
+        None,
     )
     if aside is None:
         return []
-    found: list[Casualty] = []
-    counted = [(m, parse_quantity(m.group("q"))) for m in grammar.mention.finditer(aside.group(0))]
+    told = _AMONG_THE.sub(r"\1 ", aside.group(0))
+    counted = [(m, parse_quantity(m.group("q"))) for m in grammar.mention.finditer(told)]
     spans = [(m.start(), m.end()) for m, _ in counted]
     single = [
         (m, Figure.exact(1))
-        for m in grammar.single.finditer(aside.group(0))
+        for m in grammar.single.finditer(told)
         if not any(start < m.end() and m.start() < end for start, end in spans)
     ]
+    named: list[tuple[Category, Figure]] = []
     for match, figure in [*counted, *single]:
         category = lex.victim(match.group("v"))[0]
-        if figure is None or category in (None, "unknown"):
-            continue
-        found.append(
-            Casualty(
-                kind=read[0].kind,
-                category=category,
-                figure=figure,
-                start=offset + aside.start(),
-                end=offset + aside.end(),
-            )
+        if figure is not None and category not in (None, "unknown"):
+            named.append((category, figure))
+    # One share per category: "two policemen and a Rangers soldier among them" is 3 police.
+    return [
+        Casualty(
+            kind=read[0].kind,
+            category=category,
+            figure=figure,
+            start=offset + aside.start(),
+            end=offset + aside.end(),
+            share=True,
         )
-    return found
+        for category, figure in _summed(named).items()
+    ]
 
 
 def find_tolls(sentence: Sentence, lexicon: ExtractLexicon | None = None) -> list[Toll]:

@@ -469,12 +469,15 @@ def clearly_places(
         return False
 
     clear: list[tuple[str, int, int]] = []
-    # "on X", "Dagestan Interior Ministry spokeswoman": an outlet or an institution, not a place.
+    # "on X", "Dagestan Interior Ministry spokeswoman": an outlet or an institution, not a place;
+    # nor is a name in capitals ("the 33rd Front of FARC dissidents"): an acronym of a group.
     institutions = _institution_words()
     pending = [
         item
         for item in unknown
-        if len(item[0]) > 1 and fold_name(item[0]).split()[-1] not in institutions
+        if len(item[0]) > 1
+        and not _is_acronym(item[0])
+        and fold_name(item[0]).split()[-1] not in institutions
     ]
     while True:
         # A name listed beside a place already clear is one too ("the villages of Nyaung Kone
