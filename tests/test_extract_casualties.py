@@ -166,9 +166,39 @@ CASES = [
             [("killed", "unknown", 19, 19, 19), ("killed", "militants", 18, 18, 18)],
         ),
         ("Nine people died, two of them in hospital.", [("killed", "unknown", 9, 9, 9)]),
+        (
+            "The shootout left three of the 30 attackers and one police officer dead.",
+            [("killed", "militants", 3, 3, 3), ("killed", "security_forces", 1, 1, 1)],
+        ),
+        ("Two of the 12 soldiers were killed.", [("killed", "security_forces", 2, 2, 2)]),
     ],
 )
 def test_n_of_them_after_the_count_says_who_part_of_it_were(
+    text: str, expected: list[tuple[str, str, int, int, int | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "A 19-year-old football supporter was beaten to death after the match.",
+            [("killed", "civilians", 1, 1, 1)],
+        ),
+        (
+            "A 36-year-old vegetable seller was stabbed to death near the bus stand.",
+            [("killed", "civilians", 1, 1, 1)],
+        ),
+        ("Two fans died in the crush.", [("killed", "civilians", 2, 2, 2)]),
+        (
+            "A prison security agent died after being beaten with metal bars.",
+            [("killed", "security_forces", 1, 1, 1)],
+        ),
+        ("An army ranger was killed on Friday.", [("killed", "security_forces", 1, 1, 1)]),
+    ],
+)
+def test_one_person_named_by_their_role_is_counted(
     text: str, expected: list[tuple[str, str, int, int, int | None]]
 ) -> None:
     assert _read(text) == expected

@@ -680,8 +680,16 @@ def test_every_example_record_round_trips_through_json() -> None:
         ("The insurgency has killed 4,000 civilians in the province.", 4000),
         ("Within a single 24-hour period, at least 33 people were killed in the city.", 33),
         ("A day earlier, 17 soldiers were martyred in separate terrorist attacks.", 17),
+        ("Rights groups say the police have killed more than 60 people since 2021.", 61),
     ],
-    ids=["war-toll", "thousands-vague", "insurgency-toll", "24-hour-period", "separate-attacks"],
+    ids=[
+        "war-toll",
+        "thousands-vague",
+        "insurgency-toll",
+        "24-hour-period",
+        "separate-attacks",
+        "since-a-year",
+    ],
 )
 def test_running_tallies_are_aggregates_not_events(text: str, aggregate: int | None) -> None:
     record = _extract(text)

@@ -100,6 +100,21 @@ def test_other_places_are_those_of_the_events_own_sentences_and_not_inside_its_p
         assert any(name.startswith("place:") for name in features)
 
 
+def test_another_place_told_with_a_day_of_its_own_is_marked(gazetteer: Gazetteer) -> None:
+    # 2024-08-05 is a Monday.
+    text = (
+        "Thousands of students rallied in Lagos and Abuja on Monday to demand the arrest of the "
+        "killers of a student beaten to death in Kano last week."
+    )
+    placed, chosen, candidates, context = _placed(_record(text, "last week.", PROTEST), gazetteer)
+    described = {
+        c.place.name: split_features(c, chosen, placed, context, candidates)
+        for c in other_places(candidates, chosen)
+    }
+    assert "dated_otherwise" in described["Kano"]
+    assert "dated_otherwise" not in described["Abuja"]
+
+
 def test_copies_take_the_place_and_not_the_figures(gazetteer: Gazetteer) -> None:
     record = _record(PROTESTS, "cost of food.", PROTEST, dead=3)
     events = geolocate(record, gazetteer, model=_first_named(), split=_splits_lists()).events

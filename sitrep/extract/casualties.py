@@ -75,7 +75,8 @@ _MODS = rf"(?P<mods>{_MOD_WORD}{{0,3}})"
 _MEMBERS = rf"(?:\s+(?:members|personnel|cadres|men)\s+of(?:\s+the)?{_MOD_WORD}{{0,2}})?"
 # "killing all 33 infiltrators", "killing all of the attackers".
 _ALL = r"(?:all\s+(?:of\s+)?(?:the\s+)?)?"
-_OF = r"(?:\s+of(?:\s+(?:the|them|those|these))?)?"
+# "four of the gunmen", "three of the 30 attackers": the count is the first number, the part.
+_OF = rf"(?:\s+of(?:\s+(?:the|them|those|these))?(?:\s+{NUMBER_PATTERN}(?![\w-]))?)?"
 _AUX = (
     r"(?:(?:were|was|are|is|had|have|has)\s+(?:(?:also|now|reportedly|later|all|since|"
     r"allegedly|been|being|either)\s+){0,3})"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from sitrep.extract.dates import find_date_spans, resolve_date
 from sitrep.geo.attach import Candidate, PlaceContext, place_key, within
 from sitrep.geo.distance import distance_km
 from sitrep.models import CATEGORIES, Event
@@ -32,6 +33,9 @@ _LISTED = re.compile(r"^[\s,;]*(?:(?:and|or|as\s+well\s+as|&)[\s,]*)?(?:in|at|ne
 _CLAUSE = 120
 """Characters between two places of one sentence still read as one clause when no stop lies
 between them."""
+_DATED_REACH = 60
+"""How far around another place a day of its own is looked for ("in Rangpur last week")."""
+_CLAUSE_STOP = re.compile(r"[.;,!?]")
 
 
 def other_places(candidates: Sequence[Candidate], chosen: Candidate) -> list[Candidate]:
@@ -87,6 +91,8 @@ def split_features(
     else:
         km = distance_km(lat, lon, first_lat, first_lon)
         features["km<50" if km < 50 else "km<200" if km < 200 else "km>200"] = 1.0
+    if candidate.evidence is not None and _dated_otherwise(text, candidate, event):
+        features["dated_otherwise"] = 1.0
     if candidate.evidence is not None and chosen.evidence is not None:
         (_, low), (high, _) = sorted(
             [
@@ -99,6 +105,29 @@ def split_features(
         elif high - low < _CLAUSE and "." not in text[low:high]:
             features["same_clause"] = 1.0
     return features
+
+
+def _dated_otherwise(text: str, candidate: Candidate, event: Event) -> bool:
+    """Whether the words around the other place give it a day that is not the event's: "the
+    killers of a student beaten to death in Rangpur last week" names the place of an earlier
+    incident, not another place of this one."""
+    if candidate.evidence is None or event.date is None:
+        return False
+    start, end = candidate.evidence.start, candidate.evidence.end
+    before = text[max(0, start - _DATED_REACH) : start]
+    stops = list(_CLAUSE_STOP.finditer(before))
+    if stops:
+        before = before[stops[-1].end() :]
+    after = text[end : end + _DATED_REACH]
+    stop = _CLAUSE_STOP.search(after)
+    if stop is not None:
+        after = after[: stop.start()]
+    for window in (before, after):
+        for _start, _end, expression in find_date_spans(window):
+            day, _precision = resolve_date(expression, event.date)
+            if day is not None and day != event.date:
+                return True
+    return False
 
 
 def _listed(text: str, low: int, high: int, candidates: Sequence[Candidate]) -> bool:
