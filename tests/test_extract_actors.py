@@ -617,6 +617,27 @@ CASES = [
         "Rioters (India)",
         "Civilians (India)",
     ),
+    # --- who told it is neither who did it nor who suffered it
+    Case(
+        "ye-source-is-no-perpetrator",
+        "A US airstrike on a detention centre in Saada killed 68 migrants, according to media "
+        "affiliated with the Houthi movement.",
+        "A US airstrike on a detention centre in Saada killed 68 migrants, according to media "
+        "affiliated with the Houthi movement.",
+        *AIR,
+        "YE",
+        "Military Forces of the United States",
+        "Civilians (Yemen)",
+    ),
+    Case(
+        "ng-blame-in-a-source-clause-stands",
+        "Gunmen killed 12 villagers in Borno on Monday, according to residents who blamed ISWAP.",
+        "Gunmen killed 12 villagers in Borno on Monday, according to residents who blamed ISWAP.",
+        *VAC,
+        "NG",
+        "Islamic State West Africa Province",
+        "Civilians (Nigeria)",
+    ),
 ]
 
 

@@ -183,6 +183,25 @@ def test_n_of_them_after_the_count_says_who_part_of_it_were(
     ("text", "expected"),
     [
         (
+            "Strikes across the enclave killed at least 65 Palestinians overnight, medics said.",
+            [("killed", "unknown", 65, 65, None)],
+        ),
+        (
+            "Three Pakistanis and two Afghans died in the crossfire.",
+            [("killed", "unknown", 5, 5, 5)],
+        ),
+    ],
+)
+def test_people_named_by_nationality_are_counted_as_unknown(
+    text: str, expected: list[tuple[str, str, int, int, int | None]]
+) -> None:
+    assert _read(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
             "A 19-year-old football supporter was beaten to death after the match.",
             [("killed", "civilians", 1, 1, 1)],
         ),

@@ -34,7 +34,7 @@ from sitrep.models import ArticleRecord, Event
 __all__ = ["ActorLexicon", "assign_actors", "default_actor_lexicon", "load_actor_lexicon"]
 
 MentionKind = Literal["group", "military", "police", "unnamed"]
-Role = Literal["claimant", "agent", "patient", "other"]
+Role = Literal["claimant", "agent", "patient", "source", "other"]
 
 _FORCE_KINDS = ("military", "police", "weapon", "target")
 _KINDS = (
@@ -58,6 +58,11 @@ _UNIDENTIFIED = "Unidentified Armed Group"
 _SEPARATOR = r"[\s\-–]+"
 _WORD_RE = re.compile(r"[\w'’]+")
 _BY_RE = re.compile(r"\bby\s+(?:[\w'’-]+\s+){0,3}$", re.IGNORECASE)
+# The source's own description ("according to media affiliated with X", "according to a
+# statement by X"), not a clause about someone else ("according to residents, who blamed X").
+_ACCORDING_TO = re.compile(
+    r"\baccording\s+to\s+(?:(?!(?:who|which|that)\b)[\w'’-]+\s+){0,6}$", re.IGNORECASE
+)
 _BY_REACH = 200  # "by" and three words: searched in the characters before a mention only
 # What may stand between a demonym and the force it qualifies: "Russian drones", "Pakistan's
 # security forces", "Russian Shahed drones".
@@ -653,7 +658,9 @@ def _target(
     civilians = bool(lexicon.civilian_victims.spans(sentence_text))
     battle = event.event_type == "Battles"
     others = [m for m in mentions if _force_name(m, lexicon) not in (None, actor1)]
-    groups = [m for m in others if m.kind == "group" and not _is_state(m.name)]
+    groups = [
+        m for m in others if m.kind == "group" and not _is_state(m.name) and m.role != "source"
+    ]
     if _is_state(actor1):
         ordered = [m for m in groups if m.role == "patient"] + groups
         if ordered:
@@ -837,6 +844,10 @@ def _role(
             return False
         return all(m is mention or m.end <= a or m.start >= b for m in mentions)
 
+    if _ACCORDING_TO.search(sentence, max(0, mention.start - _BY_REACH * 2), mention.start):
+        # "…, according to media affiliated with the Houthi movement": who told it, neither who
+        # did it nor who suffered it, whatever blame or claim words the source's description holds.
+        return "source"
     for role, cue in found.cues:
         if cue.value == "after" and cue.end <= mention.start and clear(cue.end, mention.start, 4):
             return role
