@@ -150,93 +150,65 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Nine people died, two of them policemen.",
-            [("killed", "unknown", 9, 9, 9), ("killed", "security_forces", 2, 2, 2)],
-        ),
-        (
-            "Nine people died, two of them policemen, officials said.",
-            [("killed", "unknown", 9, 9, 9), ("killed", "security_forces", 2, 2, 2)],
-        ),
-        (
-            "The attack left 19 people dead, 18 of them among the assailants, the spokesman said.",
-            [("killed", "unknown", 19, 19, 19), ("killed", "militants", 18, 18, 18)],
-        ),
-        ("Nine people died, two of them in hospital.", [("killed", "unknown", 9, 9, 9)]),
-        (
-            "The shootout left three of the 30 attackers and one police officer dead.",
-            [("killed", "militants", 3, 3, 3), ("killed", "security_forces", 1, 1, 1)],
-        ),
-        ("Two of the 12 soldiers were killed.", [("killed", "security_forces", 2, 2, 2)]),
-    ],
-)
-def test_n_of_them_after_the_count_says_who_part_of_it_were(
-    text: str, expected: list[tuple[str, str, int, int, int | None]]
-) -> None:
-    assert _read(text) == expected
+# Who the victims were, by class of wording (each class found missing in annotated reports).
+VICTIMS = [
+    # "N of them X" after a count says who part of it were; "three of the 30" counts three.
+    (
+        "Nine people died, two of them policemen.",
+        [("killed", "unknown", 9, 9, 9), ("killed", "security_forces", 2, 2, 2)],
+    ),
+    (
+        "Nine people died, two of them policemen, officials said.",
+        [("killed", "unknown", 9, 9, 9), ("killed", "security_forces", 2, 2, 2)],
+    ),
+    (
+        "The attack left 19 people dead, 18 of them among the assailants, the spokesman said.",
+        [("killed", "unknown", 19, 19, 19), ("killed", "militants", 18, 18, 18)],
+    ),
+    ("Nine people died, two of them in hospital.", [("killed", "unknown", 9, 9, 9)]),
+    (
+        "The shootout left three of the 30 attackers and one police officer dead.",
+        [("killed", "militants", 3, 3, 3), ("killed", "security_forces", 1, 1, 1)],
+    ),
+    ("Two of the 12 soldiers were killed.", [("killed", "security_forces", 2, 2, 2)]),
+    # People named by nationality are counted; who they were is not said.
+    (
+        "Strikes across the enclave killed at least 65 Palestinians overnight, medics said.",
+        [("killed", "unknown", 65, 65, None)],
+    ),
+    (
+        "Three Pakistanis and two Afghans died in the crossfire.",
+        [("killed", "unknown", 5, 5, 5)],
+    ),
+    # One person named by a role.
+    (
+        "A 19-year-old football supporter was beaten to death after the match.",
+        [("killed", "civilians", 1, 1, 1)],
+    ),
+    (
+        "A 36-year-old vegetable seller was stabbed to death near the bus stand.",
+        [("killed", "civilians", 1, 1, 1)],
+    ),
+    ("Two fans died in the crush.", [("killed", "civilians", 2, 2, 2)]),
+    (
+        "A prison security agent died after being beaten with metal bars.",
+        [("killed", "security_forces", 1, 1, 1)],
+    ),
+    ("An army ranger was killed on Friday.", [("killed", "security_forces", 1, 1, 1)]),
+    # People held or on the move, and people named by their faith, are civilians.
+    (
+        "The strike killed at least 68 African migrants and injured 47 others.",
+        [("killed", "civilians", 68, 68, None), ("injured", "civilians", 47, 47, 47)],
+    ),
+    ("Gang members killed 46 other inmates.", [("killed", "civilians", 46, 46, 46)]),
+    ("Twelve prisoners died in the fire.", [("killed", "civilians", 12, 12, 12)]),
+    ("Its fighters had killed 15 Christians.", [("killed", "civilians", 15, 15, 15)]),
+    ("Two Muslim clerics were shot dead.", [("killed", "civilians", 2, 2, 2)]),
+]
 
 
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "Strikes across the enclave killed at least 65 Palestinians overnight, medics said.",
-            [("killed", "unknown", 65, 65, None)],
-        ),
-        (
-            "Three Pakistanis and two Afghans died in the crossfire.",
-            [("killed", "unknown", 5, 5, 5)],
-        ),
-    ],
-)
-def test_people_named_by_nationality_are_counted_as_unknown(
-    text: str, expected: list[tuple[str, str, int, int, int | None]]
-) -> None:
-    assert _read(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "A 19-year-old football supporter was beaten to death after the match.",
-            [("killed", "civilians", 1, 1, 1)],
-        ),
-        (
-            "A 36-year-old vegetable seller was stabbed to death near the bus stand.",
-            [("killed", "civilians", 1, 1, 1)],
-        ),
-        ("Two fans died in the crush.", [("killed", "civilians", 2, 2, 2)]),
-        (
-            "A prison security agent died after being beaten with metal bars.",
-            [("killed", "security_forces", 1, 1, 1)],
-        ),
-        ("An army ranger was killed on Friday.", [("killed", "security_forces", 1, 1, 1)]),
-    ],
-)
-def test_one_person_named_by_their_role_is_counted(
-    text: str, expected: list[tuple[str, str, int, int, int | None]]
-) -> None:
-    assert _read(text) == expected
-
-
-@pytest.mark.parametrize(
-    ("text", "expected"),
-    [
-        (
-            "The strike killed at least 68 African migrants and injured 47 others.",
-            [("killed", "civilians", 68, 68, None), ("injured", "civilians", 47, 47, 47)],
-        ),
-        ("Gang members killed 46 other inmates.", [("killed", "civilians", 46, 46, 46)]),
-        ("Twelve prisoners died in the fire.", [("killed", "civilians", 12, 12, 12)]),
-        ("Its fighters had killed 15 Christians.", [("killed", "civilians", 15, 15, 15)]),
-        ("Two Muslim clerics were shot dead.", [("killed", "civilians", 2, 2, 2)]),
-    ],
-)
-def test_people_held_on_the_move_or_named_by_faith_are_civilians(
+@pytest.mark.parametrize(("text", "expected"), VICTIMS)
+def test_who_the_victims_were(
     text: str, expected: list[tuple[str, str, int, int, int | None]]
 ) -> None:
     assert _read(text) == expected

@@ -220,7 +220,7 @@ def find_casualties(sentence: Sentence, lexicon: ExtractLexicon | None = None) -
         read = _read_group(text, group, grammar, lex, sentence.start, found)
         found.extend(read)
         breakdowns.extend(
-            _breakdown(read, asides, grammar, lex, (text, group[-1].end), sentence.start)
+            _breakdown(read, asides, grammar, lex, text, group[-1].end, sentence.start)
         )
     found.extend(_pronoun_victims(text, grammar, lex, sentence.start, found))
     found.extend(_shares(text, grammar, lex, sentence.start))
@@ -329,7 +329,8 @@ def _breakdown(
     asides: list[re.Match[str]],
     grammar: _Grammar,
     lex: ExtractLexicon,
-    group_end: tuple[str, int],
+    text: str,
+    group_end: int,
     offset: int,
 ) -> list[Casualty]:
     """What an aside says about who the people of a bare count were.
@@ -337,22 +338,21 @@ def _breakdown(
     "five people, three of them security personnel, were killed" gives unknown 5 and a share of
     3 security forces; the event moves the share out of the count, keeping unknown at the
     remaining 2, so nobody is counted twice: militants too ("19 people dead, 18 of them among
-    the assailants" is 18 militants and one other). ``group_end`` is the sentence's text and
-    where the count's phrase ends.
+    the assailants" is 18 militants and one other). ``text`` is the sentence's, asides blanked;
+    ``group_end`` where the count's phrase ends in it.
     """
     if len(read) != 1 or read[0].category != "unknown":
         return []
     # The aside follows the count ("five people, three of them police, were killed") or the
     # whole phrase ("five people were killed, two policemen and a soldier among them"; "left 19
     # people dead, 18 of them assailants").
-    text, end = group_end
-    anchors = (end, read[0].end - offset)
+    anchors = (group_end, read[0].end - offset)
     aside = next(
         (
             a
             for a in asides
             if any(
-                a.start() - anchor >= 0 and _LEFT.fullmatch(text, anchor, a.start())
+                a.start() >= anchor and _LEFT.fullmatch(text, anchor, a.start())
                 for anchor in anchors
             )
         ),

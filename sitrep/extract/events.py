@@ -47,7 +47,7 @@ __all__ = [
     "sentence_triggers",
 ]
 
-RULES_VERSION = "rules-7"
+RULES_VERSION = "rules-8"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 _STRONG = 50
