@@ -7,8 +7,12 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sitrep.extract import RULES_VERSION, extract_article
+from sitrep.extract.events import sentence_triggers
+from sitrep.extract.lexicon import default_lexicon
 from sitrep.ingest import split_headline
 from sitrep.models import Article, ArticleRecord, Event
 
@@ -935,3 +939,35 @@ def test_an_attack_whose_only_dead_are_combatants_is_a_battle(
     only soldiers, police or militants was fought."""
     event = _main(extract_article(Article(id="t", text=text, published=dt.date(2026, 5, 20))))
     assert (event.event_type, event.sub_event_type) == kind
+
+
+_TRIGGER_WORDS = sorted(
+    {
+        word.strip("*")
+        for trigger in default_lexicon().triggers
+        for word in trigger.phrase.split()
+        if word != "..." and "<" not in word
+    }
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from(_TRIGGER_WORDS),
+            st.sampled_from(["the", "on", "Sunday", "in", "town", "ed", "s", "’s", "-", ","]),
+        ),
+        max_size=25,
+    ).map(" ".join)
+)
+def test_the_trigger_index_finds_what_searching_every_trigger_finds(text: str) -> None:
+    """Only the triggers whose first word is in the text are searched; none is missed."""
+    lex = default_lexicon()
+    masked = lex.non_trigger_re.sub(lambda match: " " * len(match.group(0)), text)
+    every = sorted(
+        (match.start(), index)
+        for index, trigger in enumerate(lex.triggers)
+        if (match := trigger.pattern.search(masked))
+    )
+    assert sentence_triggers(text) == [lex.triggers[index] for _, index in every]

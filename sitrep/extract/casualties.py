@@ -280,9 +280,15 @@ _OBJECT_AFTER = re.compile(
 )
 
 
+_SHARE_WORD = re.compile(r"\b(?:account|made\s+up|make\s+up|makes\s+up)", re.IGNORECASE)
+_HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)
+
+
 def _shares(text: str, grammar: _Grammar, lex: ExtractLexicon, offset: int) -> list[Casualty]:
     """ "Police officers accounted for 27 of the dead": who part of the toll were."""
-    result = []
+    result: list[Casualty] = []
+    if _SHARE_WORD.search(text) is None:
+        return result  # the share pattern opens on every victim word: look for its verb first
     for match in grammar.share.finditer(text):
         figure = parse_quantity(match.group("q"))
         category = lex.victim(match.group("v"))[0]
@@ -307,6 +313,8 @@ def _pronoun_victims(
     """ "Police fired on a suspected militant when he resisted arrest, killing him": one person,
     the one the sentence named just before (a singular victim word), when no figure covers it."""
     result: list[Casualty] = []
+    if _HIM_OR_HER.search(text) is None:
+        return result
     for match in grammar.pronoun.finditer(text):
         start = offset + match.start()
         if any(c.start <= start < c.end for c in found):

@@ -268,12 +268,11 @@ def sentence_triggers(text: str, lexicon: ExtractLexicon | None = None) -> list[
     """
     lex = lexicon or default_lexicon()
     masked = lex.non_trigger_re.sub(lambda match: " " * len(match.group(0)), text)
+    candidates = lex.triggers_in(masked)
     found = [
-        (match.start(), i)
-        for i, t in enumerate(lex.triggers)
-        if (match := t.pattern.search(masked))
+        (match.start(), i) for i, t in enumerate(candidates) if (match := t.pattern.search(masked))
     ]
-    return [lex.triggers[i] for _, i in sorted(found)]
+    return [candidates[i] for _, i in sorted(found)]
 
 
 def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
@@ -286,7 +285,7 @@ def _trigger(text: str, lex: ExtractLexicon) -> _Hit | None:
     masked = lex.non_trigger_re.sub(lambda match: " " * len(match.group(0)), text)
     best: tuple[Trigger, int] | None = None
     first_blast: tuple[Trigger, int] | None = None
-    for trigger in lex.triggers:
+    for trigger in lex.triggers_in(masked):
         match = trigger.pattern.search(masked)
         if match is None:
             continue

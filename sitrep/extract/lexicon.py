@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from sitrep.datafiles import read_table
@@ -41,6 +41,15 @@ CasualtyKind = Literal["killed", "injured", "abducted"]
 StatementCue = Literal["claim", "denial", "accusation"]
 
 _GAP = r"(?:\s+[^\s.;!?]+){0,6}?"
+_WORD = re.compile(r"[\w'’-]+")
+_STEM = 3
+"""Stems of "word*" triggers are looked up by their first letters."""
+
+
+def _fold_word(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
 _INHERIT = "inherit"
 
 
@@ -124,6 +133,36 @@ class ExtractLexicon:
     """What a crowd does that makes a demonstration violent ("threw stones", "torched")."""
     armed_re: re.Pattern[str]
     """An armed group ("militants", "rebels"): with one in the event, a clash is fought."""
+
+    def triggers_in(self, text: str) -> list[Trigger]:
+        """The triggers that may match ``text``, in the lexicon's order: those whose first word
+        (or its stem, for "word*") is a word of the text. Searching only these finds what
+        searching every trigger finds, at a fraction of the cost."""
+        exact, stems, always = self._trigger_index
+        found = set(always)
+        for word in {_fold_word(word) for word in _WORD.findall(text)}:
+            found.update(exact.get(word, ()))
+            for stem, index in stems.get(word[:_STEM], ()):
+                if word.startswith(stem):
+                    found.add(index)
+        return [self.triggers[index] for index in sorted(found)]
+
+    @cached_property
+    def _trigger_index(
+        self,
+    ) -> tuple[dict[str, list[int]], dict[str, list[tuple[str, int]]], list[int]]:
+        exact: dict[str, list[int]] = {}
+        stems: dict[str, list[tuple[str, int]]] = {}
+        always: list[int] = []
+        for index, trigger in enumerate(self.triggers):
+            first = _fold_word(trigger.phrase.split()[0])
+            if "<" in first or (first.endswith("*") and len(first) <= _STEM):
+                always.append(index)  # "<n>-hour", a very short stem: searched in every text
+            elif first.endswith("*"):
+                stems.setdefault(first[:_STEM], []).append((first[:-1], index))
+            else:
+                exact.setdefault(first, []).append(index)
+        return exact, stems, always
 
     def victim(self, term: str) -> tuple[Category | None, bool]:
         """Category and singularity of a victim term as matched in text."""
