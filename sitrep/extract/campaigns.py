@@ -18,7 +18,13 @@ from functools import lru_cache
 
 from sitrep.datafiles import read_table
 from sitrep.extract.casualties import Casualty, find_casualties
-from sitrep.extract.events import GENERIC_TRIGGER, is_riot, reconcile_unknown, sentence_trigger
+from sitrep.extract.events import (
+    GENERIC_TRIGGER,
+    STRONG_TRIGGER,
+    is_riot,
+    reconcile_unknown,
+    sentence_trigger,
+)
 from sitrep.extract.lexicon import ExtractLexicon, Trigger, default_lexicon, phrase_pattern
 from sitrep.extract.statements import find_statements
 from sitrep.extract.text import Clauses, Sentence, covered_sentences, split_sentences
@@ -38,7 +44,6 @@ from sitrep.models import (
 __all__ = ["form_campaigns"]
 
 _MIN_PLACES_WITHOUT_CUE = 3
-_STRONG_TRIGGER = 50
 _PLACE_FEATURES = ("city", "admin2")
 
 
@@ -248,7 +253,7 @@ def form_campaigns(
                 if clause not in site.clauses:
                     site.clauses.append(clause)
                 site.struck = site.struck or (
-                    own_trigger is not None and own_trigger.priority >= _STRONG_TRIGGER
+                    own_trigger is not None and own_trigger.priority >= STRONG_TRIGGER
                 )
                 if not site.evidence or site.evidence[-1].start != sentence.start:
                     # each sentence is read once, so a repeat can only be the one just added

@@ -22,9 +22,11 @@ EVENT_TYPE_MODEL = "event_type"
 
 def classify_events(record: ArticleRecord, model: LinearModel | None) -> ArticleRecord:
     """The record with each event's type and sub-type as ``model`` decides them."""
-    if model is None or model.threshold >= 1.0:
+    if model is None:
+        return record
+    if model.threshold >= 1.0:
         # No probability is above 1.0: the rules' kinds stand, and weighing them costs time.
-        return with_provenance(record, model) if model is not None else record
+        return with_provenance(record, model)
     parents = {event.parent for event in record.events if event.parent is not None}
     types = event_type_of()
     title = record.article.title

@@ -40,8 +40,11 @@ from sitrep.models import (
 )
 
 __all__ = [
+    "GENERIC_TRIGGER",
     "RULES_VERSION",
+    "STRONG_TRIGGER",
     "extract_article",
+    "is_riot",
     "reconcile_unknown",
     "sentence_trigger",
     "sentence_triggers",
@@ -50,12 +53,13 @@ __all__ = [
 RULES_VERSION = "rules-8"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
-_STRONG = 50
+STRONG_TRIGGER = 50
+"""From this priority a trigger names its kind strongly enough to start an event of its own."""
 GENERIC_TRIGGER = 30
-_WEAPON = 60
-"""Explosion triggers from this priority name the weapon (IED, grenade, suicide bomber)."""
 """Triggers up to this priority only say that something violent happened ("attack", "shot
 dead"); any later sentence may say what kind it was."""
+_WEAPON = 60
+"""Explosion triggers from this priority name the weapon (IED, grenade, suicide bomber)."""
 _REMOTE = "Explosions/Remote violence"
 _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
@@ -73,6 +77,7 @@ _REPORTING_REACH = 60
 # dismantled a camp" is the day of the incident the clause tells.
 _SPAN_START = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _SPAN_REACH = 10
+"""The characters before a date searched for the "since" that opens a span."""
 _WHEN_AFTER = re.compile(r"\W{0,3}\s*when\b", re.IGNORECASE)
 # "another attack", "a second drone strike", "an earlier raid": not the event being told. "The
 # third such attack on the city" counts the event being told among others of its kind.
@@ -151,7 +156,7 @@ class _Draft:
             return
         fight = (hit.trigger.event_type, hit.trigger.sub_event_type) == _CLASH
         shelled = self.sub_event_type == _SHELLING
-        if fight and shelled and hit.trigger.priority >= _STRONG:
+        if fight and shelled and hit.trigger.priority >= STRONG_TRIGGER:
             self.event_type, self.sub_event_type = _CLASH
             self.priority = hit.trigger.priority
             return
@@ -439,7 +444,7 @@ def _place(
         )
         date = own_date or _next_day(sentence, current) or default
         draft = _start(drafts, hit, casualties, date, recalled)
-        if hit is None or hit.trigger.priority < _STRONG:
+        if hit is None or hit.trigger.priority < STRONG_TRIGGER:
             # "Another strike killed a woman", "another attack": another of the same kind,
             # unless its dead say otherwise ("another attack killed three soldiers" was fought).
             kind = (current.event_type, current.sub_event_type)
@@ -487,7 +492,7 @@ def _place(
                 current.sub_event_type,
             )
             if (
-                same_kind or trigger.priority < _STRONG or current.priority < _STRONG
+                same_kind or trigger.priority < STRONG_TRIGGER or current.priority < STRONG_TRIGGER
             ) and not _people_rose(hit, drafts):
                 if _may_retype(current, hit, casualties, own_date):
                     current.retype(hit)
@@ -526,7 +531,7 @@ def _people_rose(hit: _Hit | None, drafts: list[_Draft]) -> bool:
     after violence of another kind is an event of its own, told in the same breath or not."""
     return (
         hit is not None
-        and hit.trigger.priority >= _STRONG
+        and hit.trigger.priority >= STRONG_TRIGGER
         and hit.trigger.event_type in _DEMONSTRATIONS
         and not any(draft.event_type in _DEMONSTRATIONS for draft in drafts)
     )
@@ -703,7 +708,7 @@ def _event(
     """
     event_type, sub_event_type = draft.event_type, draft.sub_event_type
     told = " ".join(e.text for e in draft.evidence if e.field == "event")
-    if is_riot(draft.event_type, draft.sub_event_type, told, lex):
+    if is_riot(event_type, sub_event_type, told, lex):
         event_type, sub_event_type = "Riots", "Violent demonstration"
     elif _combatants_only(draft):
         event_type, sub_event_type = "Battles", "Armed clash"

@@ -91,7 +91,7 @@ def split_features(
     else:
         km = distance_km(lat, lon, first_lat, first_lon)
         features["km<50" if km < 50 else "km<200" if km < 200 else "km>200"] = 1.0
-    if candidate.evidence is not None and _dated_otherwise(text, candidate, event):
+    if _dated_otherwise(text, candidate, event):
         features["dated_otherwise"] = 1.0
     if candidate.evidence is not None and chosen.evidence is not None:
         (_, low), (high, _) = sorted(
