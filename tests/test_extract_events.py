@@ -118,6 +118,18 @@ TYPES = [
         "Rebels clashed with soldiers and their supporters near the market on Sunday.",
         ("Battles", "Armed clash"),
     ),
+    # What was done to a demonstration, told after it, is told of it.
+    (
+        "Thousands protested outside parliament on Monday. Police later pushed the demonstrators "
+        "back with tear gas.",
+        ("Protests", "Protest with intervention"),
+    ),
+    # ACLED: a demonstration that was not violent, at which people were killed, met lethal force.
+    (
+        "Protests broke out in the capital on Monday. Eleven people died during the "
+        "demonstrations, a rights group said.",
+        ("Protests", "Excessive force against protesters"),
+    ),
     # A clash at a demonstration, whoever is named: one protester, the protest, the march.
     (
         "A demonstrator died and 12 soldiers were injured in clashes in the town on Sunday, the "
@@ -188,6 +200,8 @@ TYPES = [
         "crowd-clash-is-a-riot",
         "force-on-a-calm-crowd-is-a-protest",
         "armed-group-clash-is-fought",
+        "force-told-after-the-protest-is-its-intervention",
+        "deaths-at-a-calm-protest-are-lethal-force",
         "clash-where-a-protester-died-is-a-riot",
         "clash-among-mourners-of-a-protester-is-a-riot",
         "clash-during-a-march-is-a-riot",

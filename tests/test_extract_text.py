@@ -43,6 +43,7 @@ DATELINES = [
         None,
         None,
     ),
+    ("NAIROBI/JUBA, March 4 (Reuters) - Troops.", "NAIROBI/JUBA", None, "Reuters", None),
 ]
 
 
@@ -58,6 +59,7 @@ DATELINES = [
         "day-first",
         "byline",
         "country-of-several-words",
+        "two-cities",
     ],
 )
 def test_split_dateline(
@@ -75,9 +77,17 @@ def test_split_dateline(
     assert not text[dateline.end :].startswith((" ", "—", "–", "-"))
 
 
-def test_dateline_city_is_title_case() -> None:
-    dateline = split_dateline("DERA ISMAIL KHAN, Pakistan — Text")
-    assert dateline is not None and dateline.city == "Dera Ismail Khan"
+@pytest.mark.parametrize(
+    ("text", "city"),
+    [
+        ("DERA ISMAIL KHAN, Pakistan — Text", "Dera Ismail Khan"),
+        ("MADRID/CARACAS, July 30 (EFE) — Text", "Caracas"),
+    ],
+    ids=["title-case", "the-reporting-city-of-two"],
+)
+def test_dateline_city(text: str, city: str) -> None:
+    dateline = split_dateline(text)
+    assert dateline is not None and dateline.city == city
 
 
 @pytest.mark.parametrize(

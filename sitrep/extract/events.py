@@ -64,6 +64,7 @@ _REMOTE = "Explosions/Remote violence"
 _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
 _ABDUCTION = "Abduction/forced disappearance"
+_LETHAL_FORCE = "Excessive force against protesters"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
     r"issued|update|speaking|spoke|addressing|briefing|conference|interview)\b[^.;]{0,40}$",
@@ -490,7 +491,7 @@ def _place(
             same_kind = (trigger.event_type, trigger.sub_event_type) == (
                 current.event_type,
                 current.sub_event_type,
-            )
+            ) or _refines_protest(trigger, current, casualties, sentence)
             if (
                 same_kind or trigger.priority < STRONG_TRIGGER or current.priority < STRONG_TRIGGER
             ) and not _people_rose(hit, drafts):
@@ -562,6 +563,19 @@ def _next_day(sentence: Sentence, current: _Draft) -> tuple[dt.date, Precision] 
     if current.date is None or _NEXT_DAY.search(sentence.text) is None:
         return None
     return current.date + dt.timedelta(days=1), current.precision
+
+
+def _refines_protest(
+    trigger: Trigger, current: _Draft, casualties: list[Casualty], sentence: Sentence
+) -> bool:
+    """ "Protesters marched … police fired tear gas": what was done to a demonstration is told of
+    the demonstration (a protest with intervention), not of a second one. A killing told with
+    it ("earlier this week, police fired on protesters, leaving one dead") may be another."""
+    return (
+        trigger.event_type == current.event_type == "Protests"
+        and not any(casualty.kind == "killed" for casualty in casualties)
+        and _EARLIER.search(sentence.text) is None
+    )
 
 
 def _may_retype(
@@ -713,6 +727,10 @@ def _event(
     elif _combatants_only(draft):
         event_type, sub_event_type = "Battles", "Armed clash"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
+    if event_type == "Protests" and any(f is not None and f.best > 0 for f in killed.values()):
+        # ACLED: a demonstration that was not violent, at which people were killed, met
+        # lethal force.
+        sub_event_type = _LETHAL_FORCE
     if event_type != "Battles" and killed["unknown"]:
         # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
         # people an attack kills as civilians unless the report says they were combatants; so

@@ -47,14 +47,17 @@ class Dateline:
 
     @property
     def city(self) -> str:
-        """The place in title case ("PESHAWAR" → "Peshawar"), for gazetteer look-ups."""
-        return self.place.title() if self.place.isupper() else self.place
+        """The place in title case ("PESHAWAR" → "Peshawar"), for gazetteer look-ups; of two
+        ("MADRID/CARACAS", an agency's desk and its reporter's city), the last, where the story
+        was reported from."""
+        place = self.place.rsplit("/", 1)[-1].strip()
+        return place.title() if place.isupper() else place
 
 
 _NAME = r"[A-Z][A-Za-z'’.\-]*(?:\s+(?:[A-Z][A-Za-z'’.\-]*|de|al|el|es|of|the|and))*"
 _DATELINE_RE = re.compile(
     r"(?P<byline>[ \t]*By\s+[^\n]{1,80}\n\s*)?"
-    rf"(?P<place>{_NAME})"
+    rf"(?P<place>{_NAME}(?:/{_NAME}){{0,2}})"
     rf"(?:\s*,\s*(?P<country>{_NAME}))??"
     rf"(?:\s*,\s*(?P<date>{DATE_PATTERN}))?"
     r"(?:\s*\((?P<agency>[^()\n]{1,40})\))?"

@@ -16,6 +16,7 @@ from sitrep.geo.resolve import (
     clearly_places,
     count_countries,
     find_place_mentions,
+    is_acronym,
     load_mention_cues,
     resolve_place,
     sentence_spans,
@@ -146,9 +147,13 @@ def article_mentions(
         ]
         # A name known only abroad ("Kisima village" in Congo, not Kisima in Kenya) is a place
         # the gazetteer lacks here: it may still be placed beside its neighbours.
-        found += [(m.name, m.start, m.end) for m in mentions if m not in kept]
-        found.sort(key=lambda item: item[1])
-        mentions = kept
+        abroad = [(m.name, m.start, m.end) for m in mentions if m not in kept]
+        # A name the gazetteer lacks as written may be a transliteration of a place here
+        # ("Khan Younis", Khan Yunis): that place, if a spelling of it is in a named country.
+        respelled = [_respelled(item, gazetteer, country, named) for item in found]
+        found = [item for item, m in zip(found, respelled, strict=True) if m is None]
+        found = sorted([*found, *abroad], key=lambda item: item[1])
+        mentions = sorted([*kept, *(m for m in respelled if m is not None)], key=lambda m: m.start)
     unplaced = clearly_places(text, mentions, found)
     if unknown is not None:
         unknown.extend(unplaced)
@@ -160,6 +165,40 @@ def article_mentions(
     ]
     mentions = sorted([*mentions, *(m for m in beside if m is not None)], key=lambda m: m.start)
     return country, mentions
+
+
+_RESPELLED_FEATURES = frozenset({"city", "admin1"})
+_RESPELLED_POPULATION = 20_000
+"""The least a town read through a spelling of its name must hold: the names written many
+ways are those of towns in the news; a village the gazetteer lacks is more often itself than a
+namesake spelled alike ("Nyaung Kone" is not Nyaung Gon), and is placed beside its neighbours."""
+_RESPELLED_WORDS = 3
+"""The most words of a name read through its spellings: longer runs are titles or groups."""
+
+
+def _respelled(
+    item: tuple[str, int, int], gazetteer: Gazetteer, country: str, named: set[str]
+) -> PlaceMention | None:
+    """The place a name in place context means when the gazetteer has it only spelled
+    otherwise (:meth:`~sitrep.geo.gazetteer.Gazetteer.similar_names`: a transliteration or a
+    slip), kept only in the article's country or one the text names: a spelling alike abroad
+    is more often another word than the place ("in Hamas" is not Hama)."""
+    name, start, end = item
+    if len(name.split()) > _RESPELLED_WORDS or is_acronym(name):
+        return None
+    for other, _similarity in gazetteer.similar_names(name):
+        places = [
+            p
+            for p in gazetteer.lookup(other)
+            if p.feature in _RESPELLED_FEATURES
+            and p.country in named
+            and (p.feature != "city" or (p.population or 0) >= _RESPELLED_POPULATION)
+        ]
+        if places:
+            # A bare name is the town before the province named for it (as resolve_place).
+            place = min(places, key=lambda p: (p.country != country, p.feature != "city"))
+            return PlaceMention(name, start, end, place, 1 if place.feature == "city" else 3)
+    return None
 
 
 NAMED_AS_DIVISION = re.compile(

@@ -30,6 +30,7 @@ __all__ = [
     "clearly_places",
     "count_countries",
     "find_place_mentions",
+    "is_acronym",
     "load_mention_cues",
     "resolve_place",
     "sentence_spans",
@@ -476,7 +477,7 @@ def clearly_places(
         item
         for item in unknown
         if len(item[0]) > 1
-        and not _is_acronym(item[0])
+        and not is_acronym(item[0])
         and fold_name(item[0]).split()[-1] not in institutions
     ]
     while True:
@@ -807,14 +808,14 @@ def _names_place(words: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -
     if fold_name(name) in cues.stopwords:
         return False
     places = gazetteer.lookup(name)
-    if _is_acronym(name):
+    if is_acronym(name):
         # "near the KPO" (the Karachi Police Office) is no village called Kpo: letters in capitals
         # name a province or a country ("KP", "DRC") or nothing.
         return any(place.feature != "city" for place in places)
     return bool(places)
 
 
-def _is_acronym(name: str) -> bool:
+def is_acronym(name: str) -> bool:
     return len(name) > 1 and name.isupper()
 
 
@@ -830,7 +831,7 @@ def _resolve(
     start, end = words[0].start, words[-1].end
     name = text[start:end]
     place = resolve_place(name, gazetteer, country, near, prefer=_PREFERRED[kind], within=within)
-    if place is None or (place.feature == "city" and _is_acronym(name)):
+    if place is None or (place.feature == "city" and is_acronym(name)):
         return None
     if place.feature == "country" and not _country_stands_alone(text, end):
         return None
