@@ -215,3 +215,48 @@ def test_a_figure_told_of_the_whole_wave_belongs_to_no_place_of_it() -> None:
     assert set(children) == {"Quetta", "Mastung", "Kalat"}
     assert all(child.fatalities_total is None for child in children.values())
     assert parent.fatalities_total is not None and parent.fatalities_total.best == 48
+
+
+TOLLS_BY_PLACE = [
+    (
+        "Protests broke out in several states of Venezuela on Monday. Eleven people died, a "
+        "rights group said. Of the 11, five were killed in Caracas, two in the north-western "
+        "state of Zulia, two in Yaracuy in the west and one in Aragua.",
+        dt.date(2024, 7, 30),
+        {"Caracas": 5, "Zulia": 2, "Yaracuy": 2, "Aragua": 1},
+        11,
+    ),
+    (
+        "Gunmen attacked four villages of Zamfara State on Sunday. Twelve villagers were "
+        "killed in Kaura Namoda, seven in Maru and three in Tsafe, residents said.",
+        dt.date(2026, 3, 9),
+        {"Kaura Namoda": 12, "Maru": 7, "Tsafe": 3},
+        22,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "own", "toll"), TOLLS_BY_PLACE, ids=["states", "towns"]
+)
+def test_a_toll_broken_down_by_place_gives_each_place_its_dead(
+    text: str, published: dt.date, own: dict[str, int], toll: int
+) -> None:
+    parent, children = _campaign(text, published)
+    assert {
+        place: child.fatalities_total.best
+        for place, child in children.items()
+        if child.fatalities_total is not None
+    } == own
+    assert parent.fatalities_total is not None and parent.fatalities_total.best == toll
+
+
+def test_one_toll_for_several_places_is_no_breakdown() -> None:
+    text = (
+        "Gunmen attacked villages of Zamfara State on Sunday, in a series of coordinated raids. "
+        "Twelve villagers were killed in Kaura Namoda, Maru and Tsafe, residents said."
+    )
+    parent, children = _campaign(text, dt.date(2026, 3, 9))
+    assert set(children) == {"Kaura Namoda", "Maru", "Tsafe"}
+    assert all(child.fatalities_total is None for child in children.values())
+    assert parent.fatalities_total is not None and parent.fatalities_total.best == 12

@@ -22,10 +22,12 @@ from sitrep.extract.events import (
     GENERIC_TRIGGER,
     STRONG_TRIGGER,
     is_riot,
+    lethal_force,
     reconcile_unknown,
     sentence_trigger,
 )
 from sitrep.extract.lexicon import ExtractLexicon, Trigger, default_lexicon, phrase_pattern
+from sitrep.extract.numbers import NUMBER_PATTERN, parse_number
 from sitrep.extract.statements import find_statements
 from sitrep.extract.text import Clauses, Sentence, covered_sentences, split_sentences
 from sitrep.geo.gazetteer import Place
@@ -44,7 +46,7 @@ from sitrep.models import (
 __all__ = ["form_campaigns"]
 
 _MIN_PLACES_WITHOUT_CUE = 3
-_PLACE_FEATURES = ("city", "admin2")
+_PLACE_FEATURES = ("city", "admin2", "admin1")
 
 
 @dataclass
@@ -132,7 +134,11 @@ def _holds_one_of(places: Sequence[Place]) -> Callable[[Place], bool]:
     districts = {(t.country, t.admin2) for t in towns if t.admin2 is not None}
     points = {(t.country, t.latitude, t.longitude) for t in towns}
 
+    provinces = {(place.country, place.admin1) for place in places if place.feature != "admin1"}
+
     def holds(division: Place) -> bool:
+        if division.feature == "admin1":
+            return (division.country, division.admin1) in provinces
         if division.feature != "admin2":
             return False
         if division.admin2 is not None and (division.country, division.admin2) in districts:
@@ -158,6 +164,10 @@ def _deaths_by_site(
     casualties = [c for c in find_casualties(sentence, lex) if c.kind == "killed"]
     if any(s.kind in ("aggregate", "claim") for s in find_statements(sentence, casualties, lex)):
         return {}
+    if len(keys) >= 2 and casualties:
+        broken_down = _toll_by_place(sentence, inside, casualties)
+        if broken_down:
+            return {key: broken_down.get(key, dict.fromkeys(CATEGORIES)) for key in keys}
     owned: dict[tuple[str, str], list[Casualty]] = {key: [] for key in keys}
     for casualty in casualties:
         owner = next(iter(keys)) if len(keys) == 1 else _site_of(casualty, inside, sentence)
@@ -172,6 +182,48 @@ def _deaths_by_site(
     }
 
 
+_PER_PLACE = re.compile(
+    rf"(?:^|[,;:]|\band\b|\s)\s*(?:and\s+)?(?P<count>{NUMBER_PATTERN})"
+    r"(?P<how>[^,;:.\d]{0,40}?)\s(?:in|at)\s+(?:[^,;:.\d]{0,40}?)$",
+    re.IGNORECASE,
+)
+"""A count right before the place it is told at: "five were killed in Caracas", "two in the
+north-western state of Zulia", "and one in Tachira"."""
+_OTHER_HARM = re.compile(r"\b(?:wound|injur|hurt|abduct|kidnap|arrest|detain|missing)", re.I)
+
+
+def _toll_by_place(
+    sentence: Sentence, inside: Sequence[PlaceMention], casualties: Sequence[Casualty]
+) -> dict[tuple[str, str], dict[Category, Figure | None]]:
+    """A toll the sentence breaks down by place ("Of the 11, five were killed in Caracas, two in
+    Zulia and one in Aragua"): each place's count, of the category the sentence's dead are (or
+    unknown). Nothing unless two places or more have a count of their own: "eleven died in
+    Caracas, Zulia and Aragua" is one toll for the three."""
+    categories = {c.category for c in casualties if c.kind == "killed"}
+    category: Category = next(iter(categories)) if len(categories) == 1 else "unknown"
+    counts: dict[tuple[str, str], int] = {}
+    boundary = sentence.start
+    for mention in sorted(inside, key=lambda m: m.start):
+        window = sentence.text[boundary - sentence.start : mention.start - sentence.start]
+        boundary = mention.end
+        match = _PER_PLACE.search(window)
+        if match is None or _OTHER_HARM.search(match.group("how")):
+            continue
+        count = parse_number(match.group("count"))
+        if count is not None and count > 0:
+            key = _key(mention.place)
+            counts[key] = counts.get(key, 0) + count
+    if len(counts) < 2:
+        return {}
+    return {
+        key: {
+            c: Figure(low=count, best=count, high=count) if c == category else None
+            for c in CATEGORIES
+        }
+        for key, count in counts.items()
+    }
+
+
 _NAMED_WITH = re.compile(
     r"\s+(?:at|in|near)\s+(?:the\s+)?(?:(?:village|town|locality)\s+of\s+)?$", re.IGNORECASE
 )
@@ -180,10 +232,15 @@ _NAMED_WITH = re.compile(
 def _site_of(
     casualty: Casualty, inside: Sequence[PlaceMention], sentence: Sentence
 ) -> tuple[str, str] | None:
-    for mention in inside:
+    ordered = sorted(inside, key=lambda m: m.start)
+    for mention, after in zip(ordered, [*ordered[1:], None], strict=True):
         if mention.start >= casualty.end and _NAMED_WITH.fullmatch(
             sentence.text, casualty.end - sentence.start, mention.start - sentence.start
         ):
+            if after is not None and _LIST_JOIN.fullmatch(
+                sentence.text, mention.end - sentence.start, after.start - sentence.start
+            ):
+                return None  # "twelve were killed in A, B and C": one toll for the three
             return _key(mention.place)
     return None
 
@@ -275,7 +332,14 @@ def form_campaigns(
                     site.own[category] = _largest([site.own[category], figure])
     # A district whose towns are places of the wave is where they are, not a place of its own.
     holds_a_town = _holds_one_of([site.place for site in sites.values()])
-    sites = {key: site for key, site in sites.items() if not holds_a_town(site.place)}
+    sites = {
+        key: site
+        for key, site in sites.items()
+        if not holds_a_town(site.place)
+        # A province is a place of the wave only with dead of its own ("two in the state of
+        # Zulia"); named otherwise, it is where the towns are or the wave's region.
+        and (site.place.feature != "admin1" or any(site.own.values()))
+    }
     cue = listed or _wave_pattern().search(text) is not None
     # Without a wave word, places count only where the article tells of violence there, in a
     # clause of their own or with their own dead: three towns named in the telling of one attack
@@ -360,6 +424,7 @@ def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event
         # "clashes broke out between protesters and the police" in Vrbas: a riot there, and
         # only there ("marched in Cusco, while in Juliaca they hurled stones").
         event_type, sub_event_type = "Riots", "Violent demonstration"
+    sub_event_type = lethal_force(event_type, sub_event_type, site.own)
     return parent.model_copy(
         update={
             "id": f"place{index}",

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from sitrep.extract.casualties import Casualty, find_casualties
@@ -45,6 +46,7 @@ __all__ = [
     "STRONG_TRIGGER",
     "extract_article",
     "is_riot",
+    "lethal_force",
     "reconcile_unknown",
     "sentence_trigger",
     "sentence_triggers",
@@ -700,6 +702,17 @@ def is_riot(event_type: str, sub_event_type: str, told: str, lex: ExtractLexicon
     return sub_event_type == _CLASH[1] and lex.crowd_re.search(told) is not None
 
 
+def lethal_force(
+    event_type: str, sub_event_type: str, killed: Mapping[Category, Figure | None]
+) -> str:
+    """ACLED's convention: a demonstration that was not violent, at which people were killed,
+    met lethal force (excessive force against protesters), as every annotated protest with
+    deaths is coded."""
+    if event_type == "Protests" and any(f is not None and f.best > 0 for f in killed.values()):
+        return _LETHAL_FORCE
+    return sub_event_type
+
+
 def _combatants_only(draft: _Draft) -> bool:
     """ACLED's definition: violence against civilians targets unarmed people. An "attack" whose
     only dead are soldiers, police or militants ("gunmen killed 12 soldiers at an army post",
@@ -727,10 +740,7 @@ def _event(
     elif _combatants_only(draft):
         event_type, sub_event_type = "Battles", "Armed clash"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
-    if event_type == "Protests" and any(f is not None and f.best > 0 for f in killed.values()):
-        # ACLED: a demonstration that was not violent, at which people were killed, met
-        # lethal force.
-        sub_event_type = _LETHAL_FORCE
+    sub_event_type = lethal_force(event_type, sub_event_type, killed)
     if event_type != "Battles" and killed["unknown"]:
         # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
         # people an attack kills as civilians unless the report says they were combatants; so
