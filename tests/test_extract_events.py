@@ -118,6 +118,15 @@ TYPES = [
         "Rebels clashed with soldiers and their supporters near the market on Sunday.",
         ("Battles", "Armed clash"),
     ),
+    (
+        "Demonstrators fired fireworks at police outside parliament on Saturday and had thrown "
+        "stones at the building.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Supporters of the ruling party wrecked the protest camp on Monday.",
+        ("Riots", "Violent demonstration"),
+    ),
     # What was done to a demonstration, told after it, is told of it.
     (
         "Thousands protested outside parliament on Monday. Police later pushed the demonstrators "
@@ -200,6 +209,8 @@ TYPES = [
         "crowd-clash-is-a-riot",
         "force-on-a-calm-crowd-is-a-protest",
         "armed-group-clash-is-fought",
+        "fireworks-and-stones-thrown-at-police",
+        "a-protest-camp-wrecked",
         "force-told-after-the-protest-is-its-intervention",
         "deaths-at-a-calm-protest-are-lethal-force",
         "clash-where-a-protester-died-is-a-riot",
