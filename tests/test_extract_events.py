@@ -127,6 +127,21 @@ TYPES = [
         "Supporters of the ruling party wrecked the protest camp on Monday.",
         ("Riots", "Violent demonstration"),
     ),
+    # A crowd's violence with no demonstration is a riot whatever weapon word typed it, and mob
+    # violence where the crowd turned on people.
+    (
+        "Hooded youths hurled petrol bombs at riot police in the city centre on Sunday.",
+        ("Riots", "Violent demonstration"),
+    ),
+    (
+        "Rival fans fought running battles outside the stadium on Saturday, leaving one "
+        "supporter dead.",
+        ("Riots", "Mob violence"),
+    ),
+    (
+        "Militants hurled petrol bombs at a police post on Sunday.",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ),
     # What was done to a demonstration, told after it, is told of it.
     (
         "Thousands protested outside parliament on Monday. Police later pushed the demonstrators "
@@ -211,6 +226,9 @@ TYPES = [
         "armed-group-clash-is-fought",
         "fireworks-and-stones-thrown-at-police",
         "a-protest-camp-wrecked",
+        "youths-with-petrol-bombs-riot",
+        "rival-fans-fighting-are-a-mob",
+        "militants-with-petrol-bombs-do-not-riot",
         "force-told-after-the-protest-is-its-intervention",
         "deaths-at-a-calm-protest-are-lethal-force",
         "clash-where-a-protester-died-is-a-riot",

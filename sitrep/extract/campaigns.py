@@ -21,9 +21,9 @@ from sitrep.extract.casualties import Casualty, find_casualties
 from sitrep.extract.events import (
     GENERIC_TRIGGER,
     STRONG_TRIGGER,
-    is_riot,
     lethal_force,
     reconcile_unknown,
+    riot,
     sentence_trigger,
 )
 from sitrep.extract.lexicon import ExtractLexicon, Trigger, default_lexicon, phrase_pattern
@@ -420,10 +420,11 @@ def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event
         and site.priority > GENERIC_TRIGGER
     ):
         event_type, sub_event_type = site.event_type, site.sub_event_type
-    if is_riot(event_type, sub_event_type, " ".join(site.clauses), lex):
+    rioted = riot(event_type, sub_event_type, " ".join(site.clauses), lex)
+    if rioted is not None:
         # "clashes broke out between protesters and the police" in Vrbas: a riot there, and
         # only there ("marched in Cusco, while in Juliaca they hurled stones").
-        event_type, sub_event_type = "Riots", "Violent demonstration"
+        event_type, sub_event_type = "Riots", rioted
     sub_event_type = lethal_force(event_type, sub_event_type, site.own)
     return parent.model_copy(
         update={

@@ -45,9 +45,9 @@ __all__ = [
     "RULES_VERSION",
     "STRONG_TRIGGER",
     "extract_article",
-    "is_riot",
     "lethal_force",
     "reconcile_unknown",
+    "riot",
     "sentence_trigger",
     "sentence_triggers",
 ]
@@ -67,6 +67,7 @@ _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
 _ABDUCTION = "Abduction/forced disappearance"
 _LETHAL_FORCE = "Excessive force against protesters"
+_VIOLENT_DEMONSTRATION = "Violent demonstration"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
     r"issued|update|speaking|spoke|addressing|briefing|conference|interview)\b[^.;]{0,40}$",
@@ -683,23 +684,31 @@ def _long_before(day: dt.date | None, reference: dt.date | None) -> bool:
     return day is not None and reference is not None and day < reference - _BACKGROUND_AFTER
 
 
-def is_riot(event_type: str, sub_event_type: str, told: str, lex: ExtractLexicon) -> bool:
-    """ACLED's convention: a demonstration whose crowd turns violent ("protesters threw stones",
-    "set fire to the council office") is a violent demonstration, and a clash between a crowd
-    and the police is a riot, not an armed clash; with an armed group in the event it is not.
-    Lethal force on the crowd ("fired live rounds into the crowd") stays excessive force against
-    protesters, however the crowd behaved, as the annotated reports code it.
+def riot(event_type: str, sub_event_type: str, told: str, lex: ExtractLexicon) -> str | None:
+    """The riot sub-type ACLED's convention makes of an event, or None when it is no riot.
+
+    A demonstration whose crowd turns violent ("protesters threw stones", "set fire to the
+    council office") is a violent demonstration, and a clash between a crowd and the police is
+    a riot, not an armed clash; with an armed group in the event it is not. A crowd's violence
+    told with no demonstration (rival fans fighting running battles, youths setting cars alight
+    and pelting police with fireworks) is a riot too, whatever weapon word typed it: a violent
+    demonstration, or mob violence where the crowd turned on people. Lethal force on the crowd
+    ("fired live rounds into the crowd") stays excessive force against protesters, however the
+    crowd behaved, as the annotated reports code it.
 
     ``told`` is the text of the sentences that tell the event. The places of a wave are typed
     by their own clauses (:mod:`sitrep.extract.campaigns`) and follow the same convention.
     """
-    if sub_event_type == "Excessive force against protesters":
-        return False
-    if lex.armed_re.search(told):
-        return False
+    if sub_event_type == "Excessive force against protesters" or event_type == "Riots":
+        return None
     if event_type == "Protests":
-        return lex.crowd_violence_re.search(told) is not None
-    return sub_event_type == _CLASH[1] and lex.crowd_re.search(told) is not None
+        return _VIOLENT_DEMONSTRATION if lex.crowd_violence_re.search(told) else None
+    if lex.armed_re.search(told):
+        return None
+    clash = sub_event_type == _CLASH[1]
+    if lex.crowd_re.search(told) and (clash or lex.crowd_violence_re.search(told)):
+        return "Mob violence" if lex.mob_re.search(told) else _VIOLENT_DEMONSTRATION
+    return None
 
 
 def lethal_force(
@@ -735,8 +744,9 @@ def _event(
     """
     event_type, sub_event_type = draft.event_type, draft.sub_event_type
     told = " ".join(e.text for e in draft.evidence if e.field == "event")
-    if is_riot(event_type, sub_event_type, told, lex):
-        event_type, sub_event_type = "Riots", "Violent demonstration"
+    rioted = riot(event_type, sub_event_type, told, lex)
+    if rioted is not None:
+        event_type, sub_event_type = "Riots", rioted
     elif _combatants_only(draft):
         event_type, sub_event_type = "Battles", "Armed clash"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})

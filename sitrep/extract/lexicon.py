@@ -128,7 +128,10 @@ class ExtractLexicon:
     later_deaths_re: re.Pattern[str]
     statement_cues: tuple[tuple[StatementCue, re.Pattern[str]], ...]
     crowd_re: re.Pattern[str]
-    """Who demonstrates ("protesters", "supporters"): a clash of theirs is a riot."""
+    """A crowd of any kind ("protesters", "supporters", "youths", "fans"): its clash or its
+    violence is a riot."""
+    mob_re: re.Pattern[str]
+    """A crowd turned on people ("rival fans", "a lynch mob"): its riot is mob violence."""
     crowd_violence_re: re.Pattern[str]
     """What a crowd does that makes a demonstration violent ("threw stones", "torched")."""
     armed_re: re.Pattern[str]
@@ -211,7 +214,7 @@ def load_lexicon() -> ExtractLexicon:
         (_statement_cue(row["kind"]), re.compile(phrase_pattern(row["phrase"]), re.IGNORECASE))
         for row in read_table("extract_statement_cues.csv", ["phrase", "kind"])
     )
-    riot: dict[str, list[str]] = {"crowd": [], "violence": [], "armed": []}
+    riot: dict[str, list[str]] = {"crowd": [], "violence": [], "mob": [], "armed": []}
     for row in read_table("extract_riot_cues.csv", ["phrase", "kind"]):
         if row["kind"] not in riot:
             raise LexiconError(f"extract_riot_cues.csv: kind {row['kind']!r}")
@@ -236,6 +239,7 @@ def load_lexicon() -> ExtractLexicon:
         later_deaths_re=re.compile(_alternation(later), re.IGNORECASE),
         statement_cues=cues,
         crowd_re=re.compile(_alternation(riot["crowd"]), re.IGNORECASE),
+        mob_re=re.compile(_alternation(riot["mob"]), re.IGNORECASE),
         crowd_violence_re=re.compile(_alternation(riot["violence"]), re.IGNORECASE),
         armed_re=re.compile(_alternation(riot["armed"]), re.IGNORECASE),
     )
