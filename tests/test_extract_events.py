@@ -387,6 +387,21 @@ def test_an_explosion_found_to_be_an_accident_makes_no_event(finding: str) -> No
     assert _extract(text).events == []
 
 
+@pytest.mark.parametrize(
+    "retelling",
+    [
+        "The carnage in Tuesday's riot was the worst in recent memory.",
+        "Yesterday's deadly assault was the third this year.",
+    ],
+    ids=["a-weekday-s", "yesterday-s"],
+)
+def test_a_day_s_event_named_again_is_the_event_told(retelling: str) -> None:
+    # 2026-04-15 is a Wednesday: Tuesday and yesterday are the day of the killing.
+    text = f"Gang members shot dead 46 inmates at the women's prison on Tuesday. {retelling}"
+    (event,) = _extract(text).events
+    assert event.fatalities_total is not None and event.fatalities_total.best == 46
+
+
 def test_a_bomb_in_a_gas_cylinder_is_still_an_attack() -> None:
     text = (
         "A roadside bomb hidden in a gas cylinder killed 4 policemen on Monday. "
@@ -412,6 +427,15 @@ def test_a_later_day_telling_of_the_same_bombing_is_no_new_event() -> None:
     (event,) = _extract(text).events
     assert event.date == dt.date(2026, 4, 13)
     assert _killed(event) == {"civilians": 6, "security_forces": 2}
+
+
+def test_when_something_ends_is_no_incident_s_day() -> None:
+    text = (
+        "The town will be under curfew until 6pm on Thursday, after a rally there came under "
+        "attack today. At least two people were killed in the clashes."
+    )
+    (event,) = _extract(text).events
+    assert (event.date, event.date_precision) == (dt.date(2026, 4, 15), 1)
 
 
 def test_a_paragraph_that_opens_on_an_earlier_day_tells_that_incident() -> None:

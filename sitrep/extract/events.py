@@ -82,6 +82,8 @@ _REPORTING_REACH = 60
 _SPAN_START = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _SPAN_REACH = 10
 """The characters before a date searched for the "since" that opens a span."""
+_SPAN_END = re.compile(r"\b(?:until|till|untill)\b[^,.;]{0,20}$", re.IGNORECASE)
+_SPAN_END_REACH = 30
 _WHEN_AFTER = re.compile(r"\W{0,3}\s*when\b", re.IGNORECASE)
 # "another attack", "a second drone strike", "an earlier raid": not the event being told. "The
 # third such attack on the city" counts the event being told among others of its kind.
@@ -114,8 +116,13 @@ _ELSEWHERE = re.compile(
 _EARLIER = re.compile(r"\bearlier\s+(?:this|in\s+the)\s+(?:week|month)\b", re.IGNORECASE)
 _NEXT_DAY = re.compile(r"\b(?:the\s+)?(?:following|next)\s+(?:day|morning|night)\b", re.I)
 _ANAPHORA = re.compile(
-    r"\b(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:such\s+)?$", re.IGNORECASE
+    r"\b(?:(?:the|this|that|its|their)\s+(?:[\w-]+\s+)?(?:such\s+)?"
+    r"|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today)['’]s\s+"
+    r"(?:[\w-]+\s+)?)$",
+    re.IGNORECASE,
 )
+"""What makes a trigger a reference to an event told already: "the attack", "this such
+assault", and a day's possessive ("Tuesday's riot", "yesterday's deadly bombing")."""
 
 
 @dataclass(frozen=True)
@@ -366,6 +373,8 @@ def _sentence_date(
             continue
         if not narrative and NARRATIVE_PATTERN.match(expression):
             continue
+        if _SPAN_END.search(text, max(0, start - _SPAN_END_REACH), start):
+            continue  # "a curfew until 6pm on Thursday": when something ends, no incident's day
         day, precision = resolve_date(expression, reference)
         if day is None:
             continue
