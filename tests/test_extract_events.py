@@ -142,6 +142,20 @@ TYPES = [
         "Militants hurled petrol bombs at a police post on Sunday.",
         ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ),
+    # An attack on a target that harmed only civilians targeted the unarmed; fighting that
+    # harmed only civilians (crossfire) is still fought.
+    (
+        "Gunmen stormed a gold miners' camp on Monday, killing seven workers.",
+        ("Violence against civilians", "Attack"),
+    ),
+    (
+        "Soldiers and rebels exchanged fire near the market on Monday, killing two civilians.",
+        ("Battles", "Armed clash"),
+    ),
+    (
+        "Gunmen stormed an army camp on Monday, killing seven soldiers.",
+        ("Battles", "Armed clash"),
+    ),
     # What was done to a demonstration, told after it, is told of it.
     (
         "Thousands protested outside parliament on Monday. Police later pushed the demonstrators "
@@ -229,6 +243,9 @@ TYPES = [
         "youths-with-petrol-bombs-riot",
         "rival-fans-fighting-are-a-mob",
         "militants-with-petrol-bombs-do-not-riot",
+        "a-camp-stormed-where-only-civilians-died",
+        "crossfire-is-fought",
+        "an-army-camp-stormed",
         "force-told-after-the-protest-is-its-intervention",
         "deaths-at-a-calm-protest-are-lethal-force",
         "clash-where-a-protester-died-is-a-riot",

@@ -67,6 +67,9 @@ _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
 _ABDUCTION = "Abduction/forced disappearance"
 _LETHAL_FORCE = "Excessive force against protesters"
+_TARGETED = 90
+"""The priority of the triggers that tell an attack on a target ("stormed … camp", "attacked …
+post"), above those that tell fighting ("clash", "gunbattle": 75)."""
 _VIOLENT_DEMONSTRATION = "Violent demonstration"
 _REPORTING_BEFORE = re.compile(
     r"\b(?:said|says|told|announced|stated|reported|statement|added|confirmed|published|posted|"
@@ -742,6 +745,16 @@ def _combatants_only(draft: _Draft) -> bool:
     return bool(dead) and dead <= {"security_forces", "militants"}
 
 
+def _civilians_only(draft: _Draft) -> bool:
+    """The other half of the definition: an "armed clash" whose only dead and wounded are
+    civilians ("gunmen stormed the miners' camp, killing seven workers") targeted the unarmed;
+    a clash told with words of fighting ("a gunbattle", "exchanged fire") stays one."""
+    if (draft.event_type, draft.sub_event_type) != _CLASH or draft.priority < _TARGETED:
+        return False
+    harmed = {category for kind, category in draft.figures if kind in ("killed", "injured")}
+    return bool(harmed) and harmed == {"civilians"}
+
+
 def _event(
     index: int, draft: _Draft, first: _Draft, reference: dt.date | None, lex: ExtractLexicon
 ) -> Event:
@@ -758,6 +771,8 @@ def _event(
         event_type, sub_event_type = "Riots", rioted
     elif _combatants_only(draft):
         event_type, sub_event_type = "Battles", "Armed clash"
+    elif _civilians_only(draft):
+        event_type, sub_event_type = "Violence against civilians", "Attack"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
     sub_event_type = lethal_force(event_type, sub_event_type, killed)
     if event_type != "Battles" and killed["unknown"]:

@@ -443,6 +443,16 @@ def _institution_words() -> frozenset[str]:
     return frozenset(fold_name(row["word"]) for row in rows)
 
 
+_NEXT_WORD = re.compile(r"\s+([a-z]+)\b")
+
+
+def _named_before(text: str, end: int, institutions: frozenset[str]) -> bool:
+    """Whether the name ending at ``end`` names the institution or building after it ("the
+    Orthodox church", "the Sunni mosques"): an adjective of it, not a place."""
+    word = _NEXT_WORD.match(text, end)
+    return word is not None and word.group(1) in institutions
+
+
 def clearly_places(
     text: str, mentions: list[PlaceMention], unknown: list[tuple[str, int, int]]
 ) -> list[tuple[str, int, int]]:
@@ -479,6 +489,7 @@ def clearly_places(
         if len(item[0]) > 1
         and not is_acronym(item[0])
         and fold_name(item[0]).split()[-1] not in institutions
+        and not _named_before(text, item[2], institutions)
     ]
     while True:
         # A name listed beside a place already clear is one too ("the villages of Nyaung Kone
