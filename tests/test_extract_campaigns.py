@@ -260,3 +260,16 @@ def test_one_toll_for_several_places_is_no_breakdown() -> None:
     assert set(children) == {"Kaura Namoda", "Maru", "Tsafe"}
     assert all(child.fatalities_total is None for child in children.values())
     assert parent.fatalities_total is not None and parent.fatalities_total.best == 12
+
+
+def test_people_killed_at_a_place_of_an_attack_are_civilians_as_in_any_attack() -> None:
+    text = (
+        "Bombs exploded in a series of coordinated attacks on markets in northern Nigeria on "
+        "Sunday. Five people were killed in Kano and two in Kaduna, police said."
+    )
+    _, children = _campaign(text, dt.date(2026, 3, 9))
+    assert {
+        place: (child.fatalities.civilians.best if child.fatalities.civilians else None)
+        for place, child in children.items()
+    } == {"Kano": 5, "Kaduna": 2}
+    assert all(child.fatalities.unknown is None for child in children.values())

@@ -25,6 +25,7 @@ from sitrep.extract.events import (
     reconcile_unknown,
     riot,
     sentence_trigger,
+    unknown_as_civilians,
 )
 from sitrep.extract.lexicon import ExtractLexicon, Trigger, default_lexicon, phrase_pattern
 from sitrep.extract.numbers import NUMBER_PATTERN, parse_number
@@ -411,7 +412,6 @@ def _wave_type(parent: Event) -> tuple[str, str]:
 
 
 def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event:
-    fatalities = Fatalities(**site.own)
     event_type, sub_event_type = _wave_type(parent)
     # "raids on A and B" says violence happened at B, not its kind: the wave's type stands.
     if (
@@ -426,6 +426,7 @@ def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event
         # only there ("marched in Cusco, while in Juliaca they hurled stones").
         event_type, sub_event_type = "Riots", rioted
     sub_event_type = lethal_force(event_type, sub_event_type, site.own)
+    fatalities = Fatalities(**unknown_as_civilians(event_type, site.own))
     return parent.model_copy(
         update={
             "id": f"place{index}",

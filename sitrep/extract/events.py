@@ -50,6 +50,7 @@ __all__ = [
     "riot",
     "sentence_trigger",
     "sentence_triggers",
+    "unknown_as_civilians",
 ]
 
 RULES_VERSION = "rules-8"
@@ -723,6 +724,19 @@ def riot(event_type: str, sub_event_type: str, told: str, lex: ExtractLexicon) -
     return None
 
 
+def unknown_as_civilians(
+    event_type: str, killed: Mapping[Category, Figure | None]
+) -> dict[Category, Figure | None]:
+    """ "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the people
+    an attack kills as civilians unless the report says they were combatants; so too the rest of
+    "five people, three of them policemen". In a battle they stay unknown."""
+    figures = dict(killed)
+    if event_type != "Battles" and figures.get("unknown"):
+        figures["civilians"] = sum_figures([figures.get("civilians"), figures["unknown"]])
+        figures["unknown"] = None
+    return figures
+
+
 def lethal_force(
     event_type: str, sub_event_type: str, killed: Mapping[Category, Figure | None]
 ) -> str:
@@ -775,13 +789,7 @@ def _event(
         event_type, sub_event_type = "Violence against civilians", "Attack"
     killed = reconcile_unknown({c: draft.figures.get(("killed", c)) for c in CATEGORIES})
     sub_event_type = lethal_force(event_type, sub_event_type, killed)
-    if event_type != "Battles" and killed["unknown"]:
-        # "Nine people were killed" in a bombing, a massacre or a protest: ACLED counts the
-        # people an attack kills as civilians unless the report says they were combatants; so
-        # too the rest of "five people, three of them policemen".
-        killed["civilians"] = sum_figures([killed["civilians"], killed["unknown"]])
-        killed["unknown"] = None
-    killed = _apply_shares(killed, draft.shares)
+    killed = _apply_shares(unknown_as_civilians(event_type, killed), draft.shares)
     if sub_event_type == _ABDUCTION and (killed["civilians"] or killed["unknown"]):
         # "Gunmen shot dead seven labourers and took four away": a killing is the graver act,
         # and ACLED codes the attack, not the abduction.
