@@ -273,3 +273,37 @@ def test_people_killed_at_a_place_of_an_attack_are_civilians_as_in_any_attack() 
         for place, child in children.items()
     } == {"Kano": 5, "Kaduna": 2}
     assert all(child.fatalities.unknown is None for child in children.values())
+
+
+def test_two_places_struck_each_with_its_own_dead_are_two_events() -> None:
+    text = (
+        "KYIV, Ukraine — A Russian missile struck an apartment building in Dnipro early on "
+        "Saturday, killing seven people. In the port of Odesa, drone strikes set fire to a "
+        "warehouse overnight, killing two people, officials said."
+    )
+    parent, children = _campaign(text, dt.date(2026, 10, 24))
+    assert {place: child.sub_event_type for place, child in children.items()} == {
+        "Dnipro": "Shelling/artillery/missile attack",
+        "Odesa": "Air/drone strike",
+    }
+    assert parent.fatalities.civilians is not None and parent.fatalities.civilians.best == 9
+
+
+def test_bodies_found_elsewhere_make_no_second_place() -> None:
+    text = (
+        "KYIV, Ukraine — A Russian missile struck an apartment building in Dnipro early on "
+        "Saturday, killing seven people. The bodies of two more were later taken to Pavlohrad."
+    )
+    record = process_article(Article(id="one", text=text, published=dt.date(2026, 10, 24)))
+    assert [e.location for e in record.events if not e.background] == ["Dnipro"]
+
+
+def test_the_dead_of_one_place_told_twice_are_counted_once() -> None:
+    text = (
+        "Protesters rallied in a series of coordinated marches across Iraq on Tuesday. Six people "
+        'were killed in Basra. "Six demonstrators were killed in Basra," an official said. '
+        "Thousands also marched in Baghdad and Najaf."
+    )
+    _, children = _campaign(text, dt.date(2018, 9, 4))
+    basra = children["Basra"]
+    assert basra.fatalities_total is not None and basra.fatalities_total.best == 6

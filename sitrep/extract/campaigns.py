@@ -346,11 +346,15 @@ def form_campaigns(
     # clause of their own or with their own dead: three towns named in the telling of one attack
     # (where the bomber came from, where the vest was collected) are not a wave.
     struck = [site for site in sites.values() if site.struck or any(site.own.values())]
+    # Two places struck in clauses of their own, each with its own dead ("a missile killed seven
+    # in Dnipro … in Odesa, drones killed two"), are two incidents however the article tells
+    # them; a place where bodies were found or taken is not one.
+    killed_at = [site for site in sites.values() if site.struck and any(site.own.values())]
     # With a wave word, one place is enough when the day has another event too ("a dozen
     # coordinated assaults … two police officers died in a grenade attack in Quetta"): the place
     # is a child of the wave, and its dead are counted once, in the wave's totals.
     enough = len(sites) >= 2 or (cue and len(sites) == 1 and len(wave) >= 2)
-    if not enough or (not cue and len(struck) < _MIN_PLACES_WITHOUT_CUE):
+    if not enough or (not cue and len(struck) < _MIN_PLACES_WITHOUT_CUE and len(killed_at) < 2):
         return record
     parent = _parent(wave, sites)
     children = [_child(index, site, parent, lex) for index, site in enumerate(sites.values(), 2)]
@@ -361,13 +365,16 @@ def form_campaigns(
 
 def _parent(wave: Sequence[Event], sites: dict[tuple[str, str], _Site]) -> Event:
     """The campaign: the wave's own figures, or the sum of its places' where that is larger."""
+    first = wave[0]
+    # Each place's dead counted as the wave's events count theirs (people killed in an attack
+    # are civilians), so that the sum and the wave's own figures speak of the same people.
+    places = [_counted(first.event_type, site.own) for site in sites.values()]
     totals: dict[Category, Figure | None] = {}
     for category in CATEGORIES:
         own = _largest([getattr(e.fatalities, category) for e in wave])
-        summed = sum_figures([site.own[category] for site in sites.values()])
+        summed = sum_figures([place.get(category) for place in places])
         totals[category] = summed if own is None or (summed and summed.best > own.best) else own
     totals = reconcile_unknown(totals)  # "seven people" at one site, "seven labourers" at another
-    first = wave[0]
     countries = {site.place.country for site in sites.values()}
     provinces = {site.place.admin1 for site in sites.values()}
     province = next(iter(provinces)) if len(provinces) == 1 else None
@@ -411,6 +418,13 @@ def _wave_type(parent: Event) -> tuple[str, str]:
     return parent.event_type, parent.sub_event_type
 
 
+def _counted(event_type: str, own: dict[Category, Figure | None]) -> dict[Category, Figure | None]:
+    """A place's dead as an event of ``event_type`` counts them: an unknown total that counts
+    named victims too ("six people were killed … six demonstrators") reconciled with them, then
+    the people an attack killed as civilians."""
+    return unknown_as_civilians(event_type, reconcile_unknown(dict(own)))
+
+
 def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event:
     event_type, sub_event_type = _wave_type(parent)
     # "raids on A and B" says violence happened at B, not its kind: the wave's type stands.
@@ -426,7 +440,7 @@ def _child(index: int, site: _Site, parent: Event, lex: ExtractLexicon) -> Event
         # only there ("marched in Cusco, while in Juliaca they hurled stones").
         event_type, sub_event_type = "Riots", rioted
     sub_event_type = lethal_force(event_type, sub_event_type, site.own)
-    fatalities = Fatalities(**unknown_as_civilians(event_type, site.own))
+    fatalities = Fatalities(**_counted(event_type, site.own))
     return parent.model_copy(
         update={
             "id": f"place{index}",
