@@ -417,6 +417,15 @@ CASES = [
         "Civilians (Ukraine)",
     ),
     Case(
+        "ps-a-country-after-a-preposition-is-a-place",
+        "Israeli strikes across the Gaza Strip killed at least 65 Palestinians overnight.",
+        "Israeli strikes across the Gaza Strip killed at least 65 Palestinians overnight.",
+        *VAC,
+        "PS",
+        "Military Forces of Israel",
+        "Civilians (Palestine)",
+    ),
+    Case(
         "ua-russia-shelled",
         "Russia shelled Kherson overnight, wounding four residents.",
         "Russia shelled Kherson overnight, wounding four residents.",

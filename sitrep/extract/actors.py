@@ -66,6 +66,10 @@ _ACCORDING_TO = re.compile(
 _BY_REACH = 200  # "by" and three words: searched in the characters before a mention only
 # What may stand between a demonym and the force it qualifies: "Russian drones", "Pakistan's
 # security forces", "Russian Shahed drones".
+_AFTER_PREPOSITION = re.compile(
+    r"\b(?:in|inside|across|into|on|at|from|of|to|near|throughout|over|against)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 _DEMONYM_GAP_RE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+")
 
 
@@ -721,7 +725,11 @@ def _mentions(
         found.append(_Mention(first, span.end, kind, None, demonym.value if demonym else iso))
         taken.append((first, span.end))
     for demonym in demonyms:
-        # "Russia launched …": a state named as the subject of an attack verb is its military.
+        # "Russia launched …": a state named as the subject of an attack verb is its military;
+        # one named after a preposition is where it happened ("strikes across the Gaza Strip
+        # killed 65").
+        if _AFTER_PREPOSITION.search(sentence, 0, demonym.start):
+            continue
         if free(demonym) and any(
             a.start >= demonym.end and not _more_words_than(sentence, demonym.end, a.start, 1)
             for a in attacks
