@@ -426,6 +426,18 @@ CASES = [
         "Civilians (Palestine)",
     ),
     Case(
+        "sd-the-state-regains-territory-whoever-the-subject",
+        "Rapid Support Forces fighters fled the presidential palace in Khartoum as soldiers "
+        "retook it on Friday.",
+        "Rapid Support Forces fighters fled the presidential palace in Khartoum as soldiers "
+        "retook it on Friday.",
+        "Battles",
+        "Government regains territory",
+        "SD",
+        "Military Forces of Sudan",
+        "Rapid Support Forces",
+    ),
+    Case(
         "ua-russia-shelled",
         "Russia shelled Kherson overnight, wounding four residents.",
         "Russia shelled Kherson overnight, wounding four residents.",

@@ -552,6 +552,7 @@ def _force_name(mention: _Mention, lexicon: ActorLexicon) -> str | None:
 
 
 _STATE_INTERVENED = ("Protest with intervention", "Excessive force against protesters")
+_REGAINED = "Government regains territory"
 
 
 def _actors(
@@ -578,6 +579,10 @@ def _actors(
             return rioters, lexicon.generic("Civilians", iso)
         return rioters, state if forces else None
     actor1 = _perpetrator(event, claimed, mentions, sentence_text, context, lexicon)
+    if event.sub_event_type == _REGAINED and not _is_state(actor1):
+        # ACLED: the state regains territory from the group that held it, whoever the
+        # sentences make the subject ("the RSF were driven out of the palace by the army").
+        return state, actor1
     if event.event_type == "Violence against civilians":
         return actor1, lexicon.generic("Civilians", iso)
     if event.event_type == "Strategic developments":
