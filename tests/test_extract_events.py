@@ -769,6 +769,12 @@ def test_every_example_record_round_trips_through_json() -> None:
         ("Within a single 24-hour period, at least 33 people were killed in the city.", 33),
         ("A day earlier, 17 soldiers were martyred in separate terrorist attacks.", 17),
         ("Rights groups say the police have killed more than 60 people since 2021.", 61),
+        (
+            "Monitors documented 24 drone strikes in 17 separate incidents between September 25 "
+            "and October 16, killing 87 people.",
+            87,
+        ),
+        ("Air strikes between 3 March and 9 April killed 40 civilians, the UN said.", 40),
     ],
     ids=[
         "war-toll",
@@ -777,6 +783,8 @@ def test_every_example_record_round_trips_through_json() -> None:
         "24-hour-period",
         "separate-attacks",
         "since-a-year",
+        "incidents-counted-over-a-span",
+        "a-span-between-two-days",
     ],
 )
 def test_running_tallies_are_aggregates_not_events(text: str, aggregate: int | None) -> None:
