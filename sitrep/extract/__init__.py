@@ -1,6 +1,6 @@
 """The extraction stage: from an article's text to events and statements.
 
-A rule-based extractor (``RULES_VERSION`` "rules-8"): a phrase grammar over lexicons in
+A rule-based extractor (``RULES_VERSION`` "rules-9"): a phrase grammar over lexicons in
 ``sitrep/data/extract_*.csv``, with spaCy's dependency parse as a second reader of the casualty
 sentences the grammar cannot read (``parse.py``). The helpers for splitting text are exported
 too, because the geo stage reads the same sentences and dateline.

@@ -53,7 +53,7 @@ __all__ = [
     "unknown_as_civilians",
 ]
 
-RULES_VERSION = "rules-8"
+RULES_VERSION = "rules-9"
 """Written into every record's provenance; bump it whenever the rules or lexicons change."""
 
 STRONG_TRIGGER = 50

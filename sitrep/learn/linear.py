@@ -97,12 +97,12 @@ def load_model(name: str) -> LinearModel | None:
 
 
 def with_provenance(record: ArticleRecord, model: LinearModel) -> ArticleRecord:
-    """The record with ``model`` named after its rule set (``rules-8+event_place@1a2b3c4d5e6f``).
+    """The record with ``model`` named after its rule set (``rules-9+event_place@1a2b3c4d5e6f``).
 
     A stored article says which rules and which trained models made its events, so a change of
     any of them can be told from the database. Models trained together share their training
     data's hash, written once after the last of them
-    (``rules-8+event_place+event_split+event_type@1a2b3c4d5e6f``).
+    (``rules-9+event_place+event_split+event_type@1a2b3c4d5e6f``).
     """
     if record.sitrep is None:
         return record
