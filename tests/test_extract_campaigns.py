@@ -206,15 +206,37 @@ def test_each_figure_of_a_sentence_goes_to_the_place_named_with_it() -> None:
     assert parent.fatalities_total is not None and parent.fatalities_total.best == 8
 
 
-def test_a_figure_told_of_the_whole_wave_belongs_to_no_place_of_it() -> None:
-    text = (
+WHOLE_WAVE_TOLLS = [
+    (
         "Speaking to reporters in Quetta on Saturday, the chief minister said 17 soldiers and 31 "
-        "civilians were killed in the wave of violence, which hit Quetta, Mastung and Kalat."
-    )
-    parent, children = _campaign(text, dt.date(2026, 1, 31))
-    assert set(children) == {"Quetta", "Mastung", "Kalat"}
+        "civilians were killed in the wave of violence, which hit Quetta, Mastung and Kalat.",
+        dt.date(2026, 1, 31),
+        {"Quetta", "Mastung", "Kalat"},
+        48,
+    ),
+    # A count told before a list of places is one toll for the list, not the first place's.
+    (
+        "Gunmen attacked villages of Zamfara State on Sunday, in a series of coordinated raids. "
+        "Twelve villagers were killed in Kaura Namoda, Maru and Tsafe, residents said.",
+        dt.date(2026, 3, 9),
+        {"Kaura Namoda", "Maru", "Tsafe"},
+        12,
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "places", "toll"),
+    WHOLE_WAVE_TOLLS,
+    ids=["told-of-the-wave", "before-a-list-of-places"],
+)
+def test_a_figure_told_of_the_whole_wave_belongs_to_no_place_of_it(
+    text: str, published: dt.date, places: set[str], toll: int
+) -> None:
+    parent, children = _campaign(text, published)
+    assert set(children) == places
     assert all(child.fatalities_total is None for child in children.values())
-    assert parent.fatalities_total is not None and parent.fatalities_total.best == 48
+    assert parent.fatalities_total is not None and parent.fatalities_total.best == toll
 
 
 TOLLS_BY_PLACE = [
@@ -249,17 +271,6 @@ def test_a_toll_broken_down_by_place_gives_each_place_its_dead(
         if child.fatalities_total is not None
     } == own
     assert parent.fatalities_total is not None and parent.fatalities_total.best == toll
-
-
-def test_one_toll_for_several_places_is_no_breakdown() -> None:
-    text = (
-        "Gunmen attacked villages of Zamfara State on Sunday, in a series of coordinated raids. "
-        "Twelve villagers were killed in Kaura Namoda, Maru and Tsafe, residents said."
-    )
-    parent, children = _campaign(text, dt.date(2026, 3, 9))
-    assert set(children) == {"Kaura Namoda", "Maru", "Tsafe"}
-    assert all(child.fatalities_total is None for child in children.values())
-    assert parent.fatalities_total is not None and parent.fatalities_total.best == 12
 
 
 def test_people_killed_at_a_place_of_an_attack_are_civilians_as_in_any_attack() -> None:

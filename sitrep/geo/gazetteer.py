@@ -63,16 +63,13 @@ def consonant_key(key: str) -> str:
     vowels are what transliterations disagree on: "Jableh", "Jablah", "Jebleh") and doubled
     letters are made single.
     """
-    joined = "".join(_without_article(key).split())
+    words = key.split()
+    if len(words) > 1 and words[0] in _ARTICLES:
+        words = words[1:]
+    joined = "".join(words)
     for written, sound in _SPELLINGS:
         joined = joined.replace(written, sound)
     return _DOUBLED.sub(r"\1", _VOWELS_AND_H.sub("", joined))
-
-
-def _without_article(key: str) -> str:
-    """A folded name without the Arabic article that opens it ("an nusayrat": "nusayrat")."""
-    first, _, rest = key.partition(" ")
-    return rest if rest and first in _ARTICLES else key
 
 
 # Upper-case aliases ("US", "U.S.", "DRC", "CAR") match only as written: folded, they are words.
@@ -323,10 +320,8 @@ class Gazetteer:
         from rapidfuzz import fuzz, process
 
         scores: dict[str, float] = {}
-        bare = _without_article(key)
         for other in self._consonant_index().get(consonant_key(key), ()):
-            # The article is one spelling's and not another's ("Nuseirat", An Nusayrat).
-            score = max(fuzz.ratio(key, other), fuzz.ratio(bare, _without_article(other))) / 100
+            score = fuzz.ratio(key, other) / 100
             if other != key and score >= TRANSLITERATION_CUTOFF:
                 scores[other] = score
         for other, score, _ in process.extract(
