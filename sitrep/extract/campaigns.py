@@ -114,8 +114,8 @@ def _planning() -> re.Pattern[str]:
 
 
 def _sites_named(sentence: Sentence, mentions: Sequence[PlaceMention]) -> list[PlaceMention]:
-    """The towns and districts a sentence names, less a district that holds its towns ("in the
-    villages of A and B in Lamu West" names two places, not three).
+    """The towns, districts and provinces a sentence names, less a division that holds its
+    towns ("in the villages of A and B in Lamu West" names two places, not three).
 
     ``mentions`` are in text order (as ``article_mentions`` gives them).
     """
@@ -127,14 +127,14 @@ def _sites_named(sentence: Sentence, mentions: Sequence[PlaceMention]) -> list[P
 
 
 def _holds_one_of(places: Sequence[Place]) -> Callable[[Place], bool]:
-    """Whether a place is a district that holds one of ``places``' towns: the town knows the
-    district as its own, or it is a village the gazetteer lacks, placed at the district the
-    text puts it in ("Kyar Si, a village in Pale Township"). Found through the towns' districts
-    and points, not by trying every pair, so a long list of places stays linear."""
+    """Whether a place is a division that holds one of ``places``: a province holding one of
+    its towns or districts; a district whose town knows it as its own, or that holds a village
+    the gazetteer lacks, placed at the district the text puts it in ("Kyar Si, a village in
+    Pale Township"). Found through the places' divisions and points, not by trying every pair,
+    so a long list of places stays linear."""
     towns = [place for place in places if place.feature == "city"]
     districts = {(t.country, t.admin2) for t in towns if t.admin2 is not None}
     points = {(t.country, t.latitude, t.longitude) for t in towns}
-
     provinces = {(place.country, place.admin1) for place in places if place.feature != "admin1"}
 
     def holds(division: Place) -> bool:

@@ -86,7 +86,7 @@ _REPORTING_REACH = 60
 _SPAN_START = re.compile(r"\bsince\s+(?:the\s+)?$", re.IGNORECASE)
 _SPAN_REACH = 10
 """The characters before a date searched for the "since" that opens a span."""
-_SPAN_END = re.compile(r"\b(?:until|till|untill)\b[^,.;]{0,20}$", re.IGNORECASE)
+_SPAN_END = re.compile(r"\b(?:until|till)\b[^,.;]{0,20}$", re.IGNORECASE)
 _SPAN_END_REACH = 30
 _WHEN_AFTER = re.compile(r"\W{0,3}\s*when\b", re.IGNORECASE)
 # "another attack", "a second drone strike", "an earlier raid": not the event being told. "The
