@@ -156,6 +156,28 @@ TYPES = [
         "Gunmen stormed an army camp on Monday, killing seven soldiers.",
         ("Battles", "Armed clash"),
     ),
+    # Aircraft that struck, whatever words stand between them and the verb.
+    (
+        "Air force jets and army helicopters struck militant hideouts near the town on "
+        "Thursday, killing 11 militants.",
+        ("Explosions/Remote violence", "Air/drone strike"),
+    ),
+    # Weapons whose use was disrupted: a bomb made safe, drones shot down; a bomb that killed
+    # stays an explosion whatever else was defused.
+    (
+        "A bomb hidden in a backpack was found at the market in the town on Thursday. Army "
+        "experts rendered it safe before it could go off.",
+        ("Strategic developments", "Disrupted weapons use"),
+    ),
+    (
+        "Air defence units shot down 14 drones over the city on Wednesday night.",
+        ("Strategic developments", "Disrupted weapons use"),
+    ),
+    (
+        "A bomb killed 9 people at the market in the town on Thursday. Police later defused a "
+        "second device nearby.",
+        ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    ),
     # What was done to a demonstration, told after it, is told of it.
     (
         "Thousands protested outside parliament on Monday. Police later pushed the demonstrators "
@@ -246,6 +268,10 @@ TYPES = [
         "a-camp-stormed-where-only-civilians-died",
         "crossfire-is-fought",
         "an-army-camp-stormed",
+        "jets-and-helicopters-struck",
+        "a-bomb-made-safe",
+        "drones-shot-down",
+        "a-bomb-that-killed-whatever-else-was-defused",
         "force-told-after-the-protest-is-its-intervention",
         "deaths-at-a-calm-protest-are-lethal-force",
         "clash-where-a-protester-died-is-a-riot",

@@ -68,6 +68,7 @@ _CLASH = ("Battles", "Armed clash")
 _SHELLING = "Shelling/artillery/missile attack"
 _ABDUCTION = "Abduction/forced disappearance"
 _LETHAL_FORCE = "Excessive force against protesters"
+_DISRUPTED = "Disrupted weapons use"
 _TARGETED = 90
 """The priority of the triggers that tell an attack on a target ("stormed … camp", "attacked …
 post"), above those that tell fighting ("clash", "gunbattle": 75)."""
@@ -504,14 +505,15 @@ def _place(
             return current
         elif same_day and hit is not None:
             trigger = hit.trigger
-            same_kind = (trigger.event_type, trigger.sub_event_type) == (
+            refined = _refines(trigger, current, casualties, sentence)
+            same_kind = refined or (trigger.event_type, trigger.sub_event_type) == (
                 current.event_type,
                 current.sub_event_type,
-            ) or _refines_protest(trigger, current, casualties, sentence)
+            )
             if (
                 same_kind or trigger.priority < STRONG_TRIGGER or current.priority < STRONG_TRIGGER
             ) and not _people_rose(hit, drafts):
-                if _may_retype(current, hit, casualties, own_date):
+                if refined or _may_retype(current, hit, casualties, own_date):
                     current.retype(hit)
                 return current
     if (
@@ -581,17 +583,24 @@ def _next_day(sentence: Sentence, current: _Draft) -> tuple[dt.date, Precision] 
     return current.date + dt.timedelta(days=1), current.precision
 
 
-def _refines_protest(
+def _refines(
     trigger: Trigger, current: _Draft, casualties: list[Casualty], sentence: Sentence
 ) -> bool:
-    """ "Protesters marched … police fired tear gas": what was done to a demonstration is told of
-    the demonstration (a protest with intervention), not of a second one. A killing told with
-    it ("earlier this week, police fired on protesters, leaving one dead") may be another."""
-    return (
-        trigger.event_type == current.event_type == "Protests"
-        and not any(casualty.kind == "killed" for casualty in casualties)
-        and _EARLIER.search(sentence.text) is None
-    )
+    """Whether the sentence tells what became of the event being told, not a second one:
+    "protesters marched … police fired tear gas" (a protest with intervention), "a bomb was
+    found at the market … experts rendered it safe" (the weapon's use disrupted, if it harmed
+    no one). A killing
+    told with it ("earlier this week, police fired on protesters, leaving one dead") may be
+    another incident."""
+    if any(casualty.kind == "killed" for casualty in casualties):
+        return False
+    if _EARLIER.search(sentence.text) is not None:
+        return False
+    if trigger.event_type == current.event_type == "Protests":
+        return True
+    # A bomb that went off and killed or wounded is an explosion, whatever else was defused.
+    harmed = any(kind in ("killed", "injured") for kind, _ in current.figures)
+    return trigger.sub_event_type == _DISRUPTED and current.event_type == _REMOTE and not harmed
 
 
 def _may_retype(
