@@ -178,6 +178,19 @@ TYPES = [
         "second device nearby.",
         ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
     ),
+    # The sub-types no violence names: territory handed over, a base set up, chemical weapons.
+    (
+        "Troops withdrew from the town on Saturday ahead of the handover to the regional forces.",
+        ("Strategic developments", "Non-violent transfer of territory"),
+    ),
+    (
+        "The army inaugurated a forward operating base in the town on Friday.",
+        ("Strategic developments", "Headquarters or base established"),
+    ),
+    (
+        "Government forces used chlorine gas on the district on Tuesday, residents said.",
+        ("Explosions/Remote violence", "Chemical weapon"),
+    ),
     # What was done to a demonstration, told after it, is told of it.
     (
         "Thousands protested outside parliament on Monday. Police later pushed the demonstrators "
@@ -272,6 +285,9 @@ TYPES = [
         "a-bomb-made-safe",
         "drones-shot-down",
         "a-bomb-that-killed-whatever-else-was-defused",
+        "territory-handed-over",
+        "a-base-set-up",
+        "chemical-weapons",
         "force-told-after-the-protest-is-its-intervention",
         "deaths-at-a-calm-protest-are-lethal-force",
         "clash-where-a-protester-died-is-a-riot",
