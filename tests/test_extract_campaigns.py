@@ -300,6 +300,20 @@ def test_two_places_struck_each_with_its_own_dead_are_two_events() -> None:
     assert parent.fatalities.civilians is not None and parent.fatalities.civilians.best == 9
 
 
+def test_a_place_a_sentence_of_violence_names_alone_is_where_it_happened() -> None:
+    text = (
+        "KYIV, Ukraine — A Russian ballistic missile tore through an apartment building in "
+        "Dnipro early on Saturday, killing seven people, the governor said. In the Black Sea "
+        "port of Odesa, attack drones set fire to a warehouse and several homes overnight, "
+        "killing two people, the city's military administration said."
+    )
+    _, children = _campaign(text, dt.date(2026, 10, 24))
+    assert {
+        place: (child.sub_event_type, child.fatalities_total.best if child.fatalities_total else 0)
+        for place, child in children.items()
+    } == {"Dnipro": ("Shelling/artillery/missile attack", 7), "Odesa": ("Air/drone strike", 2)}
+
+
 def test_bodies_found_elsewhere_make_no_second_place() -> None:
     text = (
         "KYIV, Ukraine — A Russian missile struck an apartment building in Dnipro early on "

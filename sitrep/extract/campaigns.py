@@ -62,6 +62,9 @@ class _Site:
     own: dict[Category, Figure | None] = field(default_factory=lambda: dict.fromkeys(CATEGORIES))
     struck: bool = False
     """Whether a clause of its own tells of violence there (a strong trigger)."""
+    alone: bool = False
+    """Whether a sentence that tells of violence (a strong trigger) names no other place of
+    the wave: what it tells happened there ("In the port of Odesa, drones set fire to …")."""
     priority: int = 0
     """The priority of the trigger that typed it: a generic one ("raids") says no kind."""
     clauses: list[str] = field(default_factory=list)
@@ -313,6 +316,11 @@ def form_campaigns(
                 site.struck = site.struck or (
                     own_trigger is not None and own_trigger.priority >= STRONG_TRIGGER
                 )
+                site.alone = site.alone or (
+                    len(distinct) == 1
+                    and trigger is not None
+                    and trigger.priority >= STRONG_TRIGGER
+                )
                 if not site.evidence or site.evidence[-1].start != sentence.start:
                     # each sentence is read once, so a repeat can only be the one just added
                     site.evidence.append(
@@ -346,10 +354,12 @@ def form_campaigns(
     # clause of their own or with their own dead: three towns named in the telling of one attack
     # (where the bomber came from, where the vest was collected) are not a wave.
     struck = [site for site in sites.values() if site.struck or any(site.own.values())]
-    # Two places struck in clauses of their own, each with its own dead ("a missile killed seven
-    # in Dnipro … in Odesa, drones killed two"), are two incidents however the article tells
-    # them; a place where bodies were found or taken is not one.
-    killed_at = [site for site in sites.values() if site.struck and any(site.own.values())]
+    # Two places struck in clauses or sentences of their own, each with its own dead ("a missile
+    # killed seven in Dnipro … in Odesa, drones killed two"), are two incidents however the
+    # article tells them; a place where bodies were found or taken is not one.
+    killed_at = [
+        site for site in sites.values() if (site.struck or site.alone) and any(site.own.values())
+    ]
     # With a wave word, one place is enough when the day has another event too ("a dozen
     # coordinated assaults … two police officers died in a grenade attack in Quetta"): the place
     # is a child of the wave, and its dead are counted once, in the wave's totals.
