@@ -312,6 +312,8 @@ def test_a_place_a_sentence_of_violence_names_alone_is_where_it_happened() -> No
         place: (child.sub_event_type, child.fatalities_total.best if child.fatalities_total else 0)
         for place, child in children.items()
     } == {"Dnipro": ("Shelling/artillery/missile attack", 7), "Odesa": ("Air/drone strike", 2)}
+    # The foreign state that struck the wave struck each of its places.
+    assert {child.actor1 for child in children.values()} == {"Military Forces of Russia"}
 
 
 def test_bodies_found_elsewhere_make_no_second_place() -> None:

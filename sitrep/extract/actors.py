@@ -470,7 +470,7 @@ def assign_actors(record: ArticleRecord, lexicon: ActorLexicon | None = None) ->
                 update={"claimed_by": [*assigned.claimed_by, context.claimant]}
             )
         events.append(assigned)
-    return record.model_copy(update={"events": _share_perpetrator(events)})
+    return record.model_copy(update={"events": _share_perpetrator(events, lexicon)})
 
 
 _GENERIC_PREFIXES = (
@@ -487,13 +487,15 @@ def _named_group(actor: str | None) -> bool:
     return actor is not None and not actor.startswith(_GENERIC_PREFIXES)
 
 
-def _share_perpetrator(events: list[Event]) -> list[Event]:
+def _share_perpetrator(events: list[Event], lexicon: ActorLexicon) -> list[Event]:
     """The places of a campaign were struck by the campaign's perpetrator.
 
     A town's own sentence often names only the forces that fought back ("security forces
-    repelled the attack on Kalat"); the group that claimed or is named for the whole wave is
-    still who attacked it. The parent takes the group that claimed the wave, and each child
-    whose perpetrator came out as state forces or an unnamed group takes the parent's.
+    repelled the attack on Kalat") or no one ("in Odesa, attack drones set fire to a
+    warehouse"); the group that claimed or is named for the whole wave, or the foreign state
+    that struck it ("Russian missiles and drones"), is still who attacked it. The parent takes
+    the group that claimed the wave, and each child whose perpetrator came out as its own
+    state's forces or an unnamed group takes the parent's.
     """
     parents = {event.parent for event in events if event.parent}
     shared: dict[str, str] = {}
@@ -503,17 +505,26 @@ def _share_perpetrator(events: list[Event]) -> list[Event]:
             event = event.model_copy(
                 update={"actor1": event.claimed_by[0], "actor2": event.actor1 or event.actor2}
             )
-        if event.id in parents and _named_group(event.actor1) and event.actor1:
+        if (
+            event.id in parents
+            and event.actor1
+            and (_named_group(event.actor1) or _foreign_state(event.actor1, event.country, lexicon))
+        ):
             shared[event.id] = event.actor1
         result.append(event)
     final = []
     for event in result:
         group = shared.get(event.parent or "")
-        if group is not None and not _named_group(event.actor1):
+        if group is not None and not _named_group(event.actor1) and group != event.actor1:
             other = event.actor2 if event.actor2 != group else event.actor1
             event = event.model_copy(update={"actor1": group, "actor2": other})
         final.append(event)
     return final
+
+
+def _foreign_state(name: str, country: str | None, lexicon: ActorLexicon) -> bool:
+    """Whether ``name`` is the forces of a state other than the event's own."""
+    return _is_state(name) and name not in (lexicon.military(country), lexicon.police(country))
 
 
 def _assign(
