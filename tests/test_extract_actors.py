@@ -438,6 +438,17 @@ CASES = [
         "Rapid Support Forces",
     ),
     Case(
+        "cm-government-forces-attacked",
+        "At least four fighters were killed when government forces launched an attack on them "
+        "in Bamenda.",
+        "At least four fighters were killed when government forces launched an attack on them "
+        "in Bamenda.",
+        *CLASH,
+        "CM",
+        "Military Forces of Cameroon",
+        "Unidentified Armed Group (Cameroon)",
+    ),
+    Case(
         "ua-russia-shelled",
         "Russia shelled Kherson overnight, wounding four residents.",
         "Russia shelled Kherson overnight, wounding four residents.",
