@@ -64,12 +64,15 @@ _ACCORDING_TO = re.compile(
     r"\baccording\s+to\s+(?:(?!(?:who|which|that)\b)[\w'’-]+\s+){0,6}$", re.IGNORECASE
 )
 _BY_REACH = 200  # "by" and three words: searched in the characters before a mention only
-# What may stand between a demonym and the force it qualifies: "Russian drones", "Pakistan's
-# security forces", "Russian Shahed drones".
 _AFTER_PREPOSITION = re.compile(
     r"\b(?:in|inside|across|into|on|at|from|of|to|near|throughout|over|against)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+"""Before a country named as where something happened ("strikes across the Gaza Strip")."""
+_PREPOSITION_REACH = 40
+"""The characters before a country searched for that preposition (its longest is 15)."""
+# What may stand between a demonym and the force it qualifies: "Russian drones", "Pakistan's
+# security forces", "Russian Shahed drones".
 _DEMONYM_GAP_RE = re.compile(r"(?:['’]s)?(?:\s+[\w-]+){0,2}?\s+")
 
 
@@ -744,7 +747,9 @@ def _mentions(
         # "Russia launched …": a state named as the subject of an attack verb is its military;
         # one named after a preposition is where it happened ("strikes across the Gaza Strip
         # killed 65").
-        if _AFTER_PREPOSITION.search(sentence, 0, demonym.start):
+        if _AFTER_PREPOSITION.search(
+            sentence, max(0, demonym.start - _PREPOSITION_REACH), demonym.start
+        ):
             continue
         if free(demonym) and any(
             a.start >= demonym.end and not _more_words_than(sentence, demonym.end, a.start, 1)

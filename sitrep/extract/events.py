@@ -89,6 +89,7 @@ _SPAN_REACH = 10
 """The characters before a date searched for the "since" that opens a span."""
 _SPAN_END = re.compile(r"\b(?:until|till)\b[^,.;]{0,20}$", re.IGNORECASE)
 _SPAN_END_REACH = 30
+"""The characters before a date searched for the "until" that ends a span."""
 _WHEN_AFTER = re.compile(r"\W{0,3}\s*when\b", re.IGNORECASE)
 # "another attack", "a second drone strike", "an earlier raid": not the event being told. "The
 # third such attack on the city" counts the event being told among others of its kind.

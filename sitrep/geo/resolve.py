@@ -827,6 +827,8 @@ def _names_place(words: list[_Token], gazetteer: Gazetteer, cues: MentionCues) -
 
 
 def is_acronym(name: str) -> bool:
+    """Whether a name is written in capitals ("KPO", "FARC"): an organisation's letters more
+    often than a village, so only a province or a country may be read from it."""
     return len(name) > 1 and name.isupper()
 
 
